@@ -1,0 +1,204 @@
+"""Read a file's header line and tell which archive layout (era) it has.
+
+Reading a header reads the first line of a file only, never its rows.
+
+Examples:
+    >>> from ioarchive.header import detect_era
+    >>> from ioarchive.schema import TWEET_COLUMNS_2020, USER_COLUMNS
+    >>> detect_era(TWEET_COLUMNS_2020, path="t.csv").value
+    'tweets_2020'
+    >>> detect_era(USER_COLUMNS, path="u.csv", kind="users").value
+    'users'
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import fsspec
+
+from ioarchive.exceptions import EmptyFileError, EncodingError, HeaderError
+from ioarchive.schema import (
+    TWEET_COLUMNS_2018,
+    TWEET_COLUMNS_2019,
+    TWEET_COLUMNS_2020,
+    USER_COLUMN_ALIASES,
+    USER_COLUMNS,
+    Era,
+)
+
+__all__ = ["FileKind", "Header", "detect_era", "read_header"]
+
+FileKind = Literal["tweets", "users"]
+"""The two kinds of data file: one row per tweet, or one row per account."""
+
+_MAX_HEADER_BYTES = 1 << 16
+_LAYOUTS: dict[Era, tuple[str, ...]] = {
+    Era.TWEETS_2018: TWEET_COLUMNS_2018,
+    Era.TWEETS_2019: TWEET_COLUMNS_2019,
+    Era.TWEETS_2020: TWEET_COLUMNS_2020,
+    Era.USERS: USER_COLUMNS,
+}
+_KIND_ERAS: dict[FileKind, tuple[Era, ...]] = {
+    "tweets": (Era.TWEETS_2018, Era.TWEETS_2019, Era.TWEETS_2020),
+    "users": (Era.USERS,),
+}
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header of one archive file.
+
+    Attributes:
+        path: The file.
+        columns: The column names as the file writes them, in file order.
+        quoted: Whether the header is double-quoted, as in Twitter's own files, where every
+            field is quoted; then a missing field can be told from an empty one.
+        era: The layout the columns match.
+    """
+
+    path: str
+    columns: tuple[str, ...]
+    quoted: bool
+    era: Era
+
+    @property
+    def kind(self) -> FileKind:
+        """``"users"`` or ``"tweets"``."""
+        return "users" if self.era in (Era.USERS, Era.USERS_CAMELCASE) else "tweets"
+
+    @property
+    def canonical(self) -> dict[str, str]:
+        """Map each canonical column name the file has to its name in the file."""
+        return {USER_COLUMN_ALIASES.get(c, c): c for c in self.columns}
+
+
+def _canonical_names(columns: Sequence[str]) -> tuple[str, ...]:
+    return tuple(USER_COLUMN_ALIASES.get(c, c) for c in columns)
+
+
+def _closest(columns: Sequence[str], eras: Sequence[Era]) -> Era:
+    names = set(_canonical_names(columns))
+    return min(eras, key=lambda era: len(names.symmetric_difference(_LAYOUTS[era])))
+
+
+def detect_era(columns: Sequence[str], *, path: str, kind: FileKind | None = None) -> Era:
+    """Tell which archive layout a header's columns have (matched by name, not position).
+
+    Args:
+        columns: The header's column names, in file order.
+        path: The file, for the error message.
+        kind: ``"tweets"`` or ``"users"`` to accept only that kind; None accepts both.
+
+    Returns:
+        The :class:`~ioarchive.schema.Era` of the columns.
+
+    Raises:
+        HeaderError: The columns are no known layout (of that kind); the error lists the
+            unexpected and missing columns against the closest layout.
+
+    Examples:
+        >>> from ioarchive.schema import TWEET_COLUMNS_2018
+        >>> detect_era(TWEET_COLUMNS_2018, path="ira_tweets.csv").value
+        'tweets_2018'
+        >>> detect_era(["userid", "followerCount"], path="x.csv", kind="users")
+        Traceback (most recent call last):
+        ...
+        ioarchive.exceptions.HeaderError: x.csv: line 1: not an archive users header; ...
+    """
+    eras = _KIND_ERAS[kind] if kind else (*_KIND_ERAS["tweets"], *_KIND_ERAS["users"])
+    canonical = _canonical_names(columns)
+    names = set(canonical)
+    if len(names) == len(columns):
+        for era in eras:
+            if names == set(_LAYOUTS[era]):
+                return _refine(era, columns, canonical)
+    era = _closest(columns, eras)
+    layout = _LAYOUTS[era]
+    unexpected = tuple(c for c in columns if USER_COLUMN_ALIASES.get(c, c) not in layout)
+    missing = tuple(c for c in layout if c not in names)
+    duplicated = tuple(sorted({c for c in canonical if canonical.count(c) > 1}))
+    what = f"an archive {kind} header" if kind else "an archive header"
+    problem = (
+        f"not {what}; closest layout {era.value!r}: unexpected columns {list(unexpected)}, "
+        f"missing columns {list(missing)}"
+    )
+    if duplicated:
+        problem += f", repeated columns {list(duplicated)}"
+    other = "users" if kind == "tweets" else "tweets"
+    hint = f"is this a {other} file?" if kind and _looks_like(columns, other) else ""
+    raise HeaderError(path, problem, unexpected=unexpected, missing=missing, hint=hint)
+
+
+def _refine(era: Era, columns: Sequence[str], canonical: Sequence[str]) -> Era:
+    if era is Era.USERS:
+        return Era.USERS_CAMELCASE if tuple(columns) != tuple(canonical) else Era.USERS
+    if era is Era.TWEETS_2018:
+        reply_first = columns.index("in_reply_to_userid") < columns.index("in_reply_to_tweetid")
+        return Era.TWEETS_2019 if reply_first else Era.TWEETS_2018
+    return era
+
+
+def _looks_like(columns: Sequence[str], kind: FileKind) -> bool:
+    names = set(_canonical_names(columns))
+    return any(names == set(_LAYOUTS[era]) for era in _KIND_ERAS[kind])
+
+
+def _first_line(path: str, storage_options: Mapping[str, Any] | None) -> bytes:
+    with fsspec.open(path, "rb", compression="infer", **(storage_options or {})) as f:
+        head: bytes = f.read(_MAX_HEADER_BYTES)
+    return head.split(b"\n", 1)[0].rstrip(b"\r")
+
+
+def read_header(
+    path: str,
+    *,
+    kind: FileKind | None = None,
+    storage_options: Mapping[str, Any] | None = None,
+) -> Header:
+    """Read the first line of a file (plain, gzip or remote) and tell its layout.
+
+    Args:
+        path: A local path or fsspec URL; ``.gz`` files are decompressed on the fly.
+        kind: ``"tweets"`` or ``"users"`` to accept only that kind of file.
+        storage_options: Options for fsspec, for remote paths.
+
+    Returns:
+        The file's :class:`Header`.
+
+    Raises:
+        EmptyFileError: The file is empty or its first line is blank.
+        EncodingError: The header line is not UTF-8.
+        HeaderError: The header is no archive layout (of that kind).
+
+    Examples:
+        >>> import pathlib, tempfile
+        >>> from ioarchive.schema import USER_COLUMNS
+        >>> path = pathlib.Path(tempfile.mkdtemp()) / "x_users_csv_hashed.csv"
+        >>> _ = path.write_text(",".join(f'"{c}"' for c in USER_COLUMNS) + "\\n")
+        >>> header = read_header(str(path))
+        >>> header.era.value, header.quoted, header.kind
+        ('users', True, 'users')
+    """
+    line = _first_line(path, storage_options)
+    if line.startswith(b"\xef\xbb\xbf"):
+        line = line[3:]
+    if not line.strip():
+        raise EmptyFileError(
+            path,
+            "the file is empty or its first line is blank; expected a header line",
+            line=1,
+            hint="archive files start with a header such as \"tweetid\",\"userid\",...",
+        )
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise EncodingError(
+            path, f"the header is not UTF-8 ({error.reason} at byte {error.start})", line=1
+        ) from error
+    columns = tuple(next(csv.reader([text])))
+    era = detect_era(columns, path=path, kind=kind)
+    return Header(path=path, columns=columns, quoted=text.startswith('"'), era=era)

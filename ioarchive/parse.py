@@ -1,0 +1,286 @@
+"""Polars expressions that turn the archive's raw text cells into canonical values.
+
+Each function takes a column name or an expression of dtype String and returns a ``pl.Expr``,
+so it works in ``select``, ``with_columns`` and ``group_by().agg()``, on the streaming engine.
+An empty cell becomes null. With ``strict=True`` (the default) a cell that cannot be parsed
+raises a Polars error when the query runs (never a silent null); with ``strict=False`` it becomes
+null, so it can be found with ``raw.is_not_null() & parsed.is_null()``.
+
+Examples:
+    >>> import polars as pl
+    >>> from ioarchive import parse
+    >>> raw = pl.DataFrame({"hashtags": ["['Cuba', 'CubaVa']", "[]", ""]})
+    >>> raw.select(parse.parse_list("hashtags")).to_series().to_list()
+    [['Cuba', 'CubaVa'], [], None]
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import polars as pl
+
+__all__ = [
+    "ListStyle",
+    "empty_to_null",
+    "parse_bool",
+    "parse_count",
+    "parse_date",
+    "parse_geo",
+    "parse_has_geo",
+    "parse_list",
+    "parse_time",
+    "parse_tweet_id",
+    "parse_user_id",
+]
+
+ListStyle = Literal["bare", "repr"]
+"""How a file writes list cells: ``"bare"`` (2018: ``[a, b]``) or ``"repr"`` (Python repr)."""
+
+_TRUE = ("true", "True", "TRUE", "1")
+_FALSE = ("false", "False", "FALSE", "0")
+_GEO_WORDS = ("absent", "present")
+# One element of a Python list repr: a single- or double-quoted string with backslash escapes,
+# or a bare token (an int such as a numeric user id).
+_REPR_ELEMENT = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^,\s\[\]'"]+"""
+_REPR_ESCAPES = {"\\\\": "\\", "\\'": "'", '\\"': '"', "\\n": "\n", "\\r": "\r", "\\t": "\t"}
+
+
+def _col(col: str | pl.Expr) -> pl.Expr:
+    return pl.col(col) if isinstance(col, str) else col
+
+
+def empty_to_null(col: str | pl.Expr) -> pl.Expr:
+    """Turn empty strings into null; other values are kept.
+
+    Args:
+        col: A String column name or expression.
+
+    Returns:
+        A String expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.select(empty_to_null(pl.lit(""))).item() is None
+        True
+    """
+    e = _col(col)
+    return pl.when(e.str.len_bytes() > 0).then(e)
+
+
+def _fail_unless(valid: pl.Expr, raw: pl.Expr, what: str) -> pl.Expr:
+    """Return a Boolean expression that is true where ``valid`` and raises where not.
+
+    Polars has no "raise" expression; a strict integer parse of a message that names the
+    offending value makes the query fail with that value in its error text.
+    """
+    message = pl.lit(f"not {what}: ") + raw
+    return pl.when(valid).then(pl.lit("0")).otherwise(message).str.to_integer(strict=True) == 0
+
+
+def parse_tweet_id(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+    """Parse a tweet id (``tweetid``, ``*_tweetid``) to UInt64.
+
+    Ids are plain decimal digits, up to 19 of them; they are never read through a float.
+
+    Args:
+        col: A String column name or expression.
+        strict: Raise on a value that is not a decimal id (else null).
+
+    Returns:
+        A UInt64 expression, one value per row; null for an empty cell.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.select(parse_tweet_id(pl.lit("1290403932421328896"))).item()
+        1290403932421328896
+    """
+    return empty_to_null(col).str.to_integer(dtype=pl.UInt64, strict=strict)
+
+
+def parse_user_id(col: str | pl.Expr) -> pl.Expr:
+    """Keep a user id (decimal id or hash) as a String, empty as null.
+
+    Args:
+        col: A String column name or expression.
+
+    Returns:
+        A String expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.select(parse_user_id(pl.lit("2572896396"))).item()
+        '2572896396'
+    """
+    return empty_to_null(col)
+
+
+def parse_time(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+    """Parse ``tweet_time`` (``YYYY-MM-DD HH:MM``, UTC; seconds also accepted).
+
+    Args:
+        col: A String column name or expression.
+        strict: Raise on a malformed time (else null).
+
+    Returns:
+        A ``Datetime("us", "UTC")`` expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.select(parse_time(pl.lit("2017-06-22 16:03"))).item()
+        datetime.datetime(2017, 6, 22, 16, 3, tzinfo=zoneinfo.ZoneInfo(key='UTC'))
+    """
+    e = empty_to_null(col)
+    with_seconds = pl.when(e.str.len_bytes() == 16).then(e + ":00").otherwise(e)
+    return with_seconds.str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%d %H:%M:%S", strict=strict)
+
+
+def parse_date(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+    """Parse ``account_creation_date`` (``YYYY-MM-DD``; a trailing time is dropped).
+
+    Args:
+        col: A String column name or expression.
+        strict: Raise on a malformed date (else null).
+
+    Returns:
+        A Date expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.select(parse_date(pl.lit("2013-12-07"))).item()
+        datetime.date(2013, 12, 7)
+    """
+    e = empty_to_null(col).str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2})?$", "$1")
+    return e.str.strptime(pl.Date, "%Y-%m-%d", strict=strict)
+
+
+def parse_bool(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+    """Parse a boolean written ``true``/``false``, ``True``/``False``, ``TRUE``/``FALSE`` or ``1``/``0``.
+
+    Args:
+        col: A String column name or expression.
+        strict: Raise on any other spelling (else null).
+
+    Returns:
+        A Boolean expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.DataFrame({"b": ["true", "False", "1", ""]}).select(parse_bool("b"))["b"].to_list()
+        [True, False, True, None]
+    """
+    mapping = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
+    e = empty_to_null(col)
+    if strict:
+        return e.replace_strict(mapping, return_dtype=pl.Boolean)
+    return e.replace_strict(mapping, default=None, return_dtype=pl.Boolean)
+
+
+def parse_count(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+    """Parse a count (followers, likes, ...): ``"3"`` and ``"3.0"`` are 3, empty is null.
+
+    Args:
+        col: A String column name or expression.
+        strict: Raise on a value that is not a whole number (else null).
+
+    Returns:
+        An Int64 expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.DataFrame({"n": ["3", "3.0", ""]}).select(parse_count("n"))["n"].to_list()
+        [3, 3, None]
+    """
+    whole = empty_to_null(col).str.replace(r"^(-?\d+)\.0*$", "$1")
+    return whole.str.to_integer(dtype=pl.Int64, strict=strict)
+
+
+def parse_geo(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+    """Parse ``latitude`` or ``longitude``: a number, or null for ``absent``/``present``/empty.
+
+    Args:
+        col: A String column name or expression.
+        strict: Raise on a value that is neither a number nor one of the two words.
+
+    Returns:
+        A Float64 expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.DataFrame({"g": ["51.5", "present", "absent", ""]}).select(parse_geo("g"))["g"].to_list()
+        [51.5, None, None, None]
+    """
+    e = empty_to_null(col)
+    return pl.when(~e.is_in(_GEO_WORDS)).then(e).cast(pl.Float64, strict=strict)
+
+
+def parse_has_geo(latitude: str | pl.Expr, longitude: str | pl.Expr) -> pl.Expr:
+    """Tell whether a tweet has geo data, from the raw latitude and longitude cells.
+
+    ``present`` or a number in either cell is true; ``absent`` is false; two empty cells
+    are null (the file does not say).
+
+    Args:
+        latitude: The raw ``latitude`` column name or expression.
+        longitude: The raw ``longitude`` column name or expression.
+
+    Returns:
+        A Boolean expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> df = pl.DataFrame({"lat": ["present", "absent", "", "12.5"], "lon": ["present", "absent", "", "3"]})
+        >>> df.select(parse_has_geo("lat", "lon")).to_series().to_list()
+        [True, False, None, True]
+    """
+
+    def flag(col: str | pl.Expr) -> pl.Expr:
+        e = empty_to_null(col)
+        return pl.when(e.is_null()).then(None).otherwise(e != "absent")
+
+    return pl.max_horizontal(flag(latitude), flag(longitude)).alias("has_geo")
+
+
+def parse_list(
+    col: str | pl.Expr, *, style: ListStyle = "repr", strict: bool = True
+) -> pl.Expr:
+    """Parse a list cell (``hashtags``, ``urls``, ``user_mentions``, ``poll_choices``).
+
+    Two styles occur. ``"bare"`` (2018 files): ``[STOPNazi]``, ``[a, b]``, elements joined by
+    ``", "`` and never quoted. ``"repr"`` (2019 on): a Python list repr, ``['Cuba', 'CubaVa']``,
+    ``[587848359]``, mixed ``[123, 'abc=']``, an element with an apostrophe in double quotes;
+    quoted elements may hold commas. Nothing is evaluated: elements are matched by a regular
+    expression and the escapes ``\\\\ \\' \\" \\n \\r \\t`` are undone. Elements are kept as
+    text (``0`` mention placeholders too).
+
+    Args:
+        col: A String column name or expression.
+        style: ``"bare"`` or ``"repr"``.
+        strict: Raise on a cell that is not bracketed (else null).
+
+    Returns:
+        A ``List(String)`` expression, one list per row; ``[]`` is an empty list and an empty
+        cell is null.
+
+    Examples:
+        >>> import polars as pl
+        >>> raw = pl.DataFrame({"m": ["[123, 'abc=']", '["it\\'s", \\'a,b\\']']})
+        >>> raw.select(parse_list("m"))["m"].to_list()
+        [['123', 'abc='], ["it's", 'a,b']]
+        >>> pl.DataFrame({"h": ["[STOPNazi, Syria]"]}).select(parse_list("h", style="bare"))["h"].to_list()
+        [['STOPNazi', 'Syria']]
+    """
+    e = empty_to_null(col)
+    inner = e.str.strip_prefix("[").str.strip_suffix("]")
+    if style == "bare":
+        size = inner.str.len_bytes()
+        items = pl.when(size > 0).then(inner.str.split(", "))
+        parsed = items.when(size == 0).then(pl.lit([], pl.List(pl.String)))
+    else:
+        unquoted = pl.element().str.replace(r"""(?s)^(?:'(.*)'|"(.*)")$""", "$1$2")
+        unescaped = unquoted.str.replace_many(_REPR_ESCAPES)
+        parsed = inner.str.extract_all(_REPR_ELEMENT).list.eval(unescaped)
+    valid = e.str.starts_with("[") & e.str.ends_with("]")
+    if strict:
+        return pl.when(_fail_unless(valid | e.is_null(), e, "a list")).then(parsed)
+    return pl.when(valid).then(parsed)
