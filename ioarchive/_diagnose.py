@@ -89,13 +89,11 @@ def _check_encoding(
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return EncodingError(
-                header.path, "the file ends inside a UTF-8 character", line=line
-            )
+            return EncodingError(header.path, "the file ends inside a UTF-8 character", line=line)
     return None
 
 
-class _CsvFailure(Exception):
+class _CsvReadError(Exception):
     def __init__(self, line: int, error: csv.Error):
         self.line = line
         self.error = error
@@ -107,7 +105,7 @@ def _records(
     """Yield ``(first line, fields)`` for each record after the header, as ``csv`` reads it.
 
     Raises:
-        _CsvFailure: ``csv`` failed; it carries the line where the failing record starts.
+        _CsvReadError: ``csv`` failed; it carries the line where the failing record starts.
     """
     with _open(header, storage_options) as f:
         text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
@@ -120,7 +118,7 @@ def _records(
             except StopIteration:
                 return
             except csv.Error as error:
-                raise _CsvFailure(start, error) from error
+                raise _CsvReadError(start, error) from error
             yield start, fields
             start = reader.line_num + 1
 
@@ -138,7 +136,7 @@ def _check_structure(
                     line=line,
                     hint="a field may hold an unescaped quote, or the file was cut or edited",
                 )
-    except _CsvFailure as failure:
+    except _CsvReadError as failure:
         if "unexpected end of data" in str(failure.error):
             return UnterminatedQuoteError(
                 header.path,
@@ -146,9 +144,7 @@ def _check_structure(
                 line=failure.line,
                 hint="the file may be truncated; download it again",
             )
-        return QuotingError(
-            header.path, f"malformed quoting ({failure.error})", line=failure.line
-        )
+        return QuotingError(header.path, f"malformed quoting ({failure.error})", line=failure.line)
     return None
 
 
@@ -177,7 +173,9 @@ def _check_values(
         return None
     column = min(bad, key=lambda n: bad[n])
     row = bad[column]
-    value = lf.filter(pl.col("__row") == row).select(header.canonical[column]).collect().item()  # eager: error path only
+    value = (
+        lf.filter(pl.col("__row") == row).select(header.canonical[column]).collect().item()
+    )  # eager: error path only
     return ValueParseError(
         header.canonical[column],
         value,

@@ -128,7 +128,7 @@ def detect_era(columns: Sequence[str], *, path: str, kind: FileKind | None = Non
     )
     if duplicated:
         problem += f", repeated columns {list(duplicated)}"
-    other = "users" if kind == "tweets" else "tweets"
+    other: FileKind = "users" if kind == "tweets" else "tweets"
     hint = f"is this a {other} file?" if kind and _looks_like(columns, other) else ""
     raise HeaderError(path, problem, unexpected=unexpected, missing=missing, hint=hint)
 
@@ -159,7 +159,7 @@ def read_header(
     kind: FileKind | None = None,
     storage_options: Mapping[str, Any] | None = None,
 ) -> Header:
-    """Read the first line of a file (plain, gzip or remote) and tell its layout.
+    r"""Read the first line of a file (plain, gzip or remote) and tell its layout.
 
     Args:
         path: A local path or fsspec URL; ``.gz`` files are decompressed on the fly.
@@ -178,7 +178,7 @@ def read_header(
         >>> import pathlib, tempfile
         >>> from ioarchive.schema import USER_COLUMNS
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "x_users_csv_hashed.csv"
-        >>> _ = path.write_text(",".join(f'"{c}"' for c in USER_COLUMNS) + "\\n")
+        >>> _ = path.write_text(",".join(f'"{c}"' for c in USER_COLUMNS) + "\n")
         >>> header = read_header(str(path))
         >>> header.era.value, header.quoted, header.kind
         ('users', True, 'users')
@@ -191,7 +191,7 @@ def read_header(
             path,
             "the file is empty or its first line is blank; expected a header line",
             line=1,
-            hint="archive files start with a header such as \"tweetid\",\"userid\",...",
+            hint='archive files start with a header such as "tweetid","userid",...',
         )
     try:
         text = line.decode("utf-8")

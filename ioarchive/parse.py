@@ -155,7 +155,7 @@ def parse_date(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
 
 
 def parse_bool(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
-    """Parse a boolean written ``true``/``false``, ``True``/``False``, ``TRUE``/``FALSE`` or ``1``/``0``.
+    """Parse a boolean: ``true``/``false``, ``True``/``False``, ``TRUE``/``FALSE`` or ``1``/``0``.
 
     Args:
         col: A String column name or expression.
@@ -207,7 +207,8 @@ def parse_geo(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
 
     Examples:
         >>> import polars as pl
-        >>> pl.DataFrame({"g": ["51.5", "present", "absent", ""]}).select(parse_geo("g"))["g"].to_list()
+        >>> raw = pl.DataFrame({"g": ["51.5", "present", "absent", ""]})
+        >>> raw.select(parse_geo("g"))["g"].to_list()
         [51.5, None, None, None]
     """
     e = empty_to_null(col)
@@ -229,7 +230,9 @@ def parse_has_geo(latitude: str | pl.Expr, longitude: str | pl.Expr) -> pl.Expr:
 
     Examples:
         >>> import polars as pl
-        >>> df = pl.DataFrame({"lat": ["present", "absent", "", "12.5"], "lon": ["present", "absent", "", "3"]})
+        >>> df = pl.DataFrame(
+        ...     {"lat": ["present", "absent", "", "12.5"], "lon": ["present", "absent", "", "3"]}
+        ... )
         >>> df.select(parse_has_geo("lat", "lon")).to_series().to_list()
         [True, False, None, True]
     """
@@ -241,10 +244,8 @@ def parse_has_geo(latitude: str | pl.Expr, longitude: str | pl.Expr) -> pl.Expr:
     return pl.max_horizontal(flag(latitude), flag(longitude)).alias("has_geo")
 
 
-def parse_list(
-    col: str | pl.Expr, *, style: ListStyle = "repr", strict: bool = True
-) -> pl.Expr:
-    """Parse a list cell (``hashtags``, ``urls``, ``user_mentions``, ``poll_choices``).
+def parse_list(col: str | pl.Expr, *, style: ListStyle = "repr", strict: bool = True) -> pl.Expr:
+    r"""Parse a list cell (``hashtags``, ``urls``, ``user_mentions``, ``poll_choices``).
 
     Two styles occur. ``"bare"`` (2018 files): ``[STOPNazi]``, ``[a, b]``, elements joined by
     ``", "`` and never quoted. ``"repr"`` (2019 on): a Python list repr, ``['Cuba', 'CubaVa']``,
@@ -264,14 +265,16 @@ def parse_list(
 
     Examples:
         >>> import polars as pl
-        >>> raw = pl.DataFrame({"m": ["[123, 'abc=']", '["it\\'s", \\'a,b\\']']})
+        >>> raw = pl.DataFrame({"m": ["[123, 'abc=']", '["it\'s", \'a,b\']']})
         >>> raw.select(parse_list("m"))["m"].to_list()
         [['123', 'abc='], ["it's", 'a,b']]
-        >>> pl.DataFrame({"h": ["[STOPNazi, Syria]"]}).select(parse_list("h", style="bare"))["h"].to_list()
+        >>> bare = pl.DataFrame({"h": ["[STOPNazi, Syria]"]})
+        >>> bare.select(parse_list("h", style="bare"))["h"].to_list()
         [['STOPNazi', 'Syria']]
     """
     e = empty_to_null(col)
     inner = e.str.strip_prefix("[").str.strip_suffix("]")
+    parsed: pl.Expr
     if style == "bare":
         size = inner.str.len_bytes()
         items = pl.when(size > 0).then(inner.str.split(", "))

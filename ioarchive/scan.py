@@ -54,7 +54,11 @@ class _FileScan:
 
     def frame(self, columns: Sequence[str], predicate: pl.Expr | None) -> pl.LazyFrame:
         is_row, is_bad = row_flags(self.header)
-        needed = list(dict.fromkeys([*columns, *(predicate.meta.root_names() if predicate is not None else [])]))
+        needed = list(
+            dict.fromkeys(
+                [*columns, *(predicate.meta.root_names() if predicate is not None else [])]
+            )
+        )
         exprs = [self._expr(name) for name in needed]
         lf = raw_frame(self.header, self.storage_options).filter(is_row)
         lf = lf.select(*exprs, is_bad.alias(_BAD))
@@ -121,7 +125,9 @@ def resolve_sources(
     found: list[str] = []
     for item in items:
         text = os.fspath(item)
-        fs, _, paths = fsspec.core.get_fs_token_paths(text, storage_options=dict(storage_options or {}))
+        fs, _, paths = fsspec.core.get_fs_token_paths(
+            text, storage_options=dict(storage_options or {})
+        )
         if _GLOB_CHARS.search(text):
             matches = [p for p in paths if not fs.isdir(p)]
         else:
@@ -146,7 +152,9 @@ def _scan(
     schema = TWEET_SCHEMA if kind == "tweets" else USER_SCHEMA
     paths = resolve_sources(source, storage_options=storage_options)
     scans = [
-        _FileScan(read_header(p, kind=kind, storage_options=storage_options), campaign, storage_options)
+        _FileScan(
+            read_header(p, kind=kind, storage_options=storage_options), campaign, storage_options
+        )
         for p in paths
     ]
     return register_io_source(
@@ -258,4 +266,3 @@ def read_users(source: Source, **kwargs: Any) -> pl.DataFrame:
         A DataFrame in the canonical user schema.
     """
     return scan_users(source, **kwargs).collect()  # eager: the name says it reads
-

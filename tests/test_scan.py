@@ -11,13 +11,28 @@ import polars as pl
 import pytest
 
 import ioarchive as ioa
-from ioarchive.schema import TWEET_COLUMNS_2018, TWEET_COLUMNS_2019, TWEET_COLUMNS_2020, USER_COLUMNS
-
-ENGINES = ["streaming", "in-memory"]
+from ioarchive.schema import (
+    TWEET_COLUMNS_2018,
+    TWEET_COLUMNS_2019,
+    TWEET_COLUMNS_2020,
+    USER_COLUMNS,
+)
+from tests.samples import ENGINES, EngineName
 
 
 def user_row(i: int, description: str = "bio") -> list[str]:
-    return [str(1000 + i), f"name {i}", f"user{i}", "Москва", description, "", str(i), "7", "2014-03-15", "en"]
+    return [
+        str(1000 + i),
+        f"name {i}",
+        f"user{i}",
+        "Москва",
+        description,
+        "",
+        str(i),
+        "7",
+        "2014-03-15",
+        "en",
+    ]
 
 
 def csv_text(header: list[str] | tuple[str, ...], rows: list[list[str]]) -> str:
@@ -50,23 +65,33 @@ def tricky_users(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_embedded_newlines_and_quotes_keep_every_row(tricky_users: Path, engine: str) -> None:
+def test_embedded_newlines_and_quotes_keep_every_row(
+    tricky_users: Path, engine: EngineName
+) -> None:
     lf = ioa.scan_users(tricky_users)
-    full = lf.collect(engine=engine)  # type: ignore[call-overload]
+    full = lf.collect(engine=engine)
     assert full.height == 60
-    assert lf.select("userid").collect(engine=engine).height == 60  # type: ignore[call-overload]
-    assert lf.select(pl.len()).collect(engine=engine).item() == 60  # type: ignore[call-overload]
+    assert lf.select("userid").collect(engine=engine).height == 60
+    assert lf.select(pl.len()).collect(engine=engine).item() == 60
     expected = [TRICKY[i % len(TRICKY)] or None for i in range(60)]
     assert full["user_profile_description"].to_list() == expected
 
 
 @pytest.mark.parametrize("engine", ENGINES)
-def test_predicate_pushdown_returns_the_rows_of_a_full_read(tricky_users: Path, engine: str) -> None:
+def test_predicate_pushdown_returns_the_rows_of_a_full_read(
+    tricky_users: Path, engine: EngineName
+) -> None:
     lf = ioa.scan_users(tricky_users)
-    pushed = lf.filter(pl.col("follower_count") % 7 == 3).select("userid").collect(engine=engine)  # type: ignore[call-overload]
-    full = lf.collect(engine=engine).filter(pl.col("follower_count") % 7 == 3).select("userid")  # type: ignore[call-overload]
-    assert pushed["userid"].to_list() == full["userid"].to_list() == [str(1000 + i) for i in range(3, 60, 7)]
-    assert lf.head(5).collect(engine=engine)["userid"].to_list() == [str(1000 + i) for i in range(5)]  # type: ignore[call-overload]
+    pushed = lf.filter(pl.col("follower_count") % 7 == 3).select("userid").collect(engine=engine)
+    full = lf.collect(engine=engine).filter(pl.col("follower_count") % 7 == 3).select("userid")
+    assert (
+        pushed["userid"].to_list()
+        == full["userid"].to_list()
+        == [str(1000 + i) for i in range(3, 60, 7)]
+    )
+    assert lf.head(5).collect(engine=engine)["userid"].to_list() == [
+        str(1000 + i) for i in range(5)
+    ]
 
 
 def test_scan_reads_no_rows(tmp_path: Path) -> None:
@@ -87,7 +112,9 @@ def test_scan_reads_no_rows(tmp_path: Path) -> None:
 def test_blank_lines_are_not_rows(tmp_path: Path, extra: str, rows: int) -> None:
     text = csv_text(USER_COLUMNS, [user_row(0), user_row(1)])
     path = tmp_path / "u.csv"
-    path.write_text(text + "\n" + csv_text(USER_COLUMNS, [user_row(2)]).split("\n", 1)[1] + extra, newline="")
+    path.write_text(
+        text + "\n" + csv_text(USER_COLUMNS, [user_row(2)]).split("\n", 1)[1] + extra, newline=""
+    )
     assert ioa.scan_users(path).collect()["userid"].to_list() == ["1000", "1001", "1002"][:rows]
 
 
@@ -110,9 +137,18 @@ def test_unquoted_file_reads_empty_cells_as_null(tmp_path: Path) -> None:
 
 
 def test_camelcase_users_header(tmp_path: Path) -> None:
-    camel = ["userid", "userDisplayName", "userScreenName", "userReportedLocation",
-             "userProfileDescription", "userProfileUrl", "followerCount", "followingCount",
-             "accountCreationDate", "accountLanguage"]
+    camel = [
+        "userid",
+        "userDisplayName",
+        "userScreenName",
+        "userReportedLocation",
+        "userProfileDescription",
+        "userProfileUrl",
+        "followerCount",
+        "followingCount",
+        "accountCreationDate",
+        "accountLanguage",
+    ]
     path = tmp_path / "CNHU_0621_users.csv"
     path.write_text(csv_text(camel, [user_row(0)]))
     header = ioa.read_header(str(path))
@@ -125,24 +161,50 @@ def test_camelcase_users_header(tmp_path: Path) -> None:
 
 
 def tweet_row(columns: tuple[str, ...], tweetid: int, **values: str) -> list[str]:
-    base = {c: "" for c in columns}
-    defaults = {"userid": "42", "tweet_time": "2020-03-01 10:05", "is_retweet": "False",
-                "hashtags": "[]", "urls": "[]", "user_mentions": "[]"}
+    base = dict.fromkeys(columns, "")
+    defaults = {
+        "userid": "42",
+        "tweet_time": "2020-03-01 10:05",
+        "is_retweet": "False",
+        "hashtags": "[]",
+        "urls": "[]",
+        "user_mentions": "[]",
+    }
     base.update({"tweetid": str(tweetid), **defaults, **values})
     return [base[c] for c in columns]
 
 
 @pytest.mark.parametrize(
     ("columns", "era"),
-    [(TWEET_COLUMNS_2018, ioa.Era.TWEETS_2018), (TWEET_COLUMNS_2019, ioa.Era.TWEETS_2019),
-     (TWEET_COLUMNS_2020, ioa.Era.TWEETS_2020)],
+    [
+        (TWEET_COLUMNS_2018, ioa.Era.TWEETS_2018),
+        (TWEET_COLUMNS_2019, ioa.Era.TWEETS_2019),
+        (TWEET_COLUMNS_2020, ioa.Era.TWEETS_2020),
+    ],
 )
-def test_every_era_reads_into_the_canonical_schema(tmp_path: Path, columns: tuple[str, ...], era: ioa.Era) -> None:
-    lists = {"hashtags": "[a, b]", "user_mentions": "[12, 0]"} if era is ioa.Era.TWEETS_2018 else {
-        "hashtags": "['a', \"b'c\"]", "user_mentions": "[12, 'x+y=', 0]"}
+def test_every_era_reads_into_the_canonical_schema(
+    tmp_path: Path, columns: tuple[str, ...], era: ioa.Era
+) -> None:
+    lists = (
+        {"hashtags": "[a, b]", "user_mentions": "[12, 0]"}
+        if era is ioa.Era.TWEETS_2018
+        else {"hashtags": "['a', \"b'c\"]", "user_mentions": "[12, 'x+y=', 0]"}
+    )
     path = tmp_path / "t.csv"
-    path.write_text(csv_text(columns, [tweet_row(columns, 18446744073709551615, in_reply_to_tweetid="7",
-                                                  in_reply_to_userid="8", **lists)]))
+    path.write_text(
+        csv_text(
+            columns,
+            [
+                tweet_row(
+                    columns,
+                    18446744073709551615,
+                    in_reply_to_tweetid="7",
+                    in_reply_to_userid="8",
+                    **lists,
+                )
+            ],
+        )
+    )
     assert ioa.read_header(str(path)).era is era
     row = ioa.scan_tweets(path).collect().row(0, named=True)
     assert row["tweetid"] == 18446744073709551615
@@ -187,25 +249,56 @@ BAD_ROW = user_row(9)
     ("tail", "error", "line", "message"),
     [
         ('"1","too","few"\n', ioa.RaggedRowError, 3, "3 fields; expected 10"),
-        (csv_text(USER_COLUMNS, [[*BAD_ROW, "extra"]]).split("\n", 1)[1], ioa.RaggedRowError, 3, "11 fields"),
-        ('"1","a","b","c","d","e","1","2","2020-01-01","en\n', ioa.UnterminatedQuoteError, 3, "never closed"),
-        ('"1","a","b"c","d","e","1","2","2020-01-01","en"\n', ioa.QuotingError, 3, "malformed quoting"),
-        ('"1","a","b","c","d","e","1x","2","2020-01-01","en"\n', ioa.ValueParseError, 3, "'follower_count': cannot parse '1x'"),
-        ('"1","a","b","c","d","e","1","2","2020-13-01","en"\n', ioa.ValueParseError, 3, "account_creation_date"),
-        ('"1","a","b","c","d\ne","e","1","2.5","2020-01-01","en"\n', ioa.ValueParseError, 3, "'2.5'"),
+        (
+            csv_text(USER_COLUMNS, [[*BAD_ROW, "extra"]]).split("\n", 1)[1],
+            ioa.RaggedRowError,
+            3,
+            "11 fields",
+        ),
+        (
+            '"1","a","b","c","d","e","1","2","2020-01-01","en\n',
+            ioa.UnterminatedQuoteError,
+            3,
+            "never closed",
+        ),
+        (
+            '"1","a","b"c","d","e","1","2","2020-01-01","en"\n',
+            ioa.QuotingError,
+            3,
+            "malformed quoting",
+        ),
+        (
+            '"1","a","b","c","d","e","1x","2","2020-01-01","en"\n',
+            ioa.ValueParseError,
+            3,
+            "'follower_count': cannot parse '1x'",
+        ),
+        (
+            '"1","a","b","c","d","e","1","2","2020-13-01","en"\n',
+            ioa.ValueParseError,
+            3,
+            "account_creation_date",
+        ),
+        (
+            '"1","a","b","c","d\ne","e","1","2.5","2020-01-01","en"\n',
+            ioa.ValueParseError,
+            3,
+            "'2.5'",
+        ),
     ],
 )
 @pytest.mark.parametrize("engine", ENGINES)
 def test_bad_rows_raise_specific_errors(
-    tmp_path: Path, tail: str, error: type[Exception], line: int, message: str, engine: str
+    tmp_path: Path, tail: str, error: type[Exception], line: int, message: str, engine: EngineName
 ) -> None:
     path = write_users(tmp_path / "bad_users.csv", [user_row(0)], extra=tail)
     with pytest.raises(error, match=message) as info:
-        ioa.scan_users(path).collect(engine=engine)  # type: ignore[call-overload]
+        ioa.scan_users(path).collect(engine=engine)
     assert isinstance(info.value, ioa.IOArchiveError)
     assert isinstance(info.value, ValueError)
     assert str(path) in str(info.value)
-    assert getattr(info.value, "line") == line
+    assert isinstance(info.value, ioa.FileFormatError | ioa.ValueParseError)
+    assert info.value.line == line
 
 
 def test_ragged_row_is_found_under_projection_and_predicate(tmp_path: Path) -> None:
@@ -233,7 +326,9 @@ def test_invalid_utf8(tmp_path: Path) -> None:
         ('"a","b"\n"1","2"\n', ioa.HeaderError, "unexpected columns \\['a', 'b'\\]"),
     ],
 )
-def test_bad_files_fail_at_scan_time(tmp_path: Path, text: str, error: type[Exception], match: str) -> None:
+def test_bad_files_fail_at_scan_time(
+    tmp_path: Path, text: str, error: type[Exception], match: str
+) -> None:
     path = tmp_path / "f.csv"
     path.write_text(text)
     with pytest.raises(error, match=match) as info:
@@ -251,10 +346,17 @@ def test_users_file_given_as_tweets_lists_missing_columns(tmp_path: Path) -> Non
 
 def test_value_error_names_the_column_in_tweets(tmp_path: Path) -> None:
     path = tmp_path / "t.csv"
-    path.write_text(csv_text(TWEET_COLUMNS_2020, [tweet_row(TWEET_COLUMNS_2020, 1), tweet_row(TWEET_COLUMNS_2020, 2, hashtags="oops")]))
+    path.write_text(
+        csv_text(
+            TWEET_COLUMNS_2020,
+            [tweet_row(TWEET_COLUMNS_2020, 1), tweet_row(TWEET_COLUMNS_2020, 2, hashtags="oops")],
+        )
+    )
     with pytest.raises(ioa.ValueParseError, match="'hashtags': cannot parse 'oops'") as info:
         ioa.scan_tweets(path).collect()
     assert info.value.line == 3
-    path.write_text(csv_text(TWEET_COLUMNS_2020, [tweet_row(TWEET_COLUMNS_2020, 1, is_retweet="yes")]))
+    path.write_text(
+        csv_text(TWEET_COLUMNS_2020, [tweet_row(TWEET_COLUMNS_2020, 1, is_retweet="yes")])
+    )
     with pytest.raises(ioa.ValueParseError, match="is_retweet"):
         ioa.scan_tweets(path).collect()

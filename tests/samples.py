@@ -1,9 +1,10 @@
-"""Shared fixtures: where the real sample files are."""
+"""Where the real sample files are, and test parameters over them."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -14,6 +15,10 @@ REAL_DIR = Path(
     )
 )
 """The real archive files; CI has ``../shared`` beside the checkout."""
+
+EngineName = Literal["streaming", "in-memory"]
+ENGINES: list[EngineName] = ["streaming", "in-memory"]
+"""Both Polars engines: every scan must give the same rows on each."""
 
 
 def real_files(pattern: str = "*.csv") -> list[Path]:
