@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 
 from ioarchive import parse
+from ioarchive._fs import polars_options
 from ioarchive.header import Header
 from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era
 
@@ -101,7 +102,7 @@ def raw_frame(header: Header, storage_options: Mapping[str, Any] | None = None) 
         schema=schema,
         has_header=True,
         missing_columns="insert",
-        storage_options=dict(storage_options) if storage_options else None,
+        storage_options=polars_options(header.path, storage_options),
     )
 
 

@@ -12,7 +12,9 @@ callers can catch either::
     │   ├── RaggedRowError                        a row with too many or too few fields
     │   └── QuotingError                          a quote where none may be
     │       └── UnterminatedQuoteError            a quoted field that never closes
-    └── ValueParseError (ValueError)              a cell that cannot be parsed to its type
+    ├── ValueParseError (ValueError)              a cell that cannot be parsed to its type
+    ├── StagingError (OSError)                    a file could not be copied to the local cache
+    └── DatasetNotFoundError (KeyError)           no dataset of that name in a catalog
 
 Messages name the file, the line where it is known, what was expected and, where a fix is
 known, end with a ``Hint:`` line.
@@ -21,6 +23,7 @@ known, end with a ``Hint:`` line.
 from __future__ import annotations
 
 __all__ = [
+    "DatasetNotFoundError",
     "EmptyFileError",
     "EncodingError",
     "FileFormatError",
@@ -29,6 +32,7 @@ __all__ = [
     "QuotingError",
     "RaggedRowError",
     "SourceNotFoundError",
+    "StagingError",
     "UnterminatedQuoteError",
     "ValueParseError",
 ]
@@ -133,3 +137,30 @@ class ValueParseError(IOArchiveError, ValueError):
             f"{where}column {column!r}: cannot parse {value!r}; expected {expected}"
             "\nHint: the file may be damaged, or not a file of Twitter's archive"
         )
+
+
+class StagingError(IOArchiveError, OSError):
+    """A file (a zip member, a remote file) could not be copied into the local cache.
+
+    No partial file is left in the cache.
+
+    Attributes:
+        label: The file, as ``archive.zip:member`` for zip members.
+    """
+
+    def __init__(self, label: str, problem: str, *, hint: str = ""):
+        self.label = label
+        message = f"{label}: {problem}"
+        if hint:
+            message += f"\nHint: {hint}"
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class DatasetNotFoundError(IOArchiveError, KeyError):
+    """A catalog holds no dataset of the name asked for."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])

@@ -1,0 +1,112 @@
+"""The local cache: staging zip members and memory files once, atomically, verified by size."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import fsspec
+import pytest
+
+from ioarchive import _fs
+from ioarchive.exceptions import StagingError
+
+PAYLOAD = b'"userid"\n' + b'"1"\n' * 5000
+
+
+def make_zip(path: Path, member: str = "folder/x_users_csv_hashed.csv") -> Path:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, PAYLOAD)
+    return path
+
+
+def member_remote(path: Path, member: str = "folder/x_users_csv_hashed.csv") -> _fs.Remote:
+    return _fs.Remote(f"zip://{member}::file://{path}", len(PAYLOAD), "v1", f"{path.name}:{member}")
+
+
+def test_zip_member_is_staged_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    remote = member_remote(make_zip(tmp_path / "x.zip"))
+    cache = tmp_path / "cache"
+    staged = _fs.stage(remote, cache_dir=cache, progress=False)
+    assert staged.read_bytes() == PAYLOAD
+    assert staged.name == "x_users_csv_hashed.csv"
+    mtime = staged.stat().st_mtime_ns
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the zip was read again")
+
+    monkeypatch.setattr(fsspec, "open", refuse)
+    again = _fs.stage(remote, cache_dir=cache, progress=False)
+    assert again == staged
+    assert again.stat().st_mtime_ns == mtime
+
+
+def test_cache_dir_from_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(_fs.CACHE_ENV, str(tmp_path / "env-cache"))
+    assert _fs.default_cache_dir() == tmp_path / "env-cache"
+    staged = _fs.stage(member_remote(make_zip(tmp_path / "x.zip")), progress=False)
+    assert staged.is_relative_to(tmp_path / "env-cache")
+
+
+def test_corrupt_zip_fails_cleanly(tmp_path: Path) -> None:
+    path = make_zip(tmp_path / "x.zip")
+    data = bytearray(path.read_bytes())
+    data[60:70] = b"\0" * 10  # inside the compressed member data
+    path.write_bytes(bytes(data))
+    cache = tmp_path / "cache"
+    with pytest.raises(StagingError, match=r"x\.zip:folder/x_users_csv_hashed\.csv") as info:
+        _fs.stage(member_remote(path), cache_dir=cache, progress=False)
+    assert isinstance(info.value, OSError)
+    assert "Hint:" in str(info.value)
+    assert [p for p in cache.rglob("*") if p.is_file()] == []
+
+
+def test_truncated_zip_fails_cleanly(tmp_path: Path) -> None:
+    path = make_zip(tmp_path / "x.zip")
+    path.write_bytes(path.read_bytes()[:-40])
+    cache = tmp_path / "cache"
+    with pytest.raises(StagingError):
+        _fs.stage(member_remote(path), cache_dir=cache, progress=False)
+    assert [p for p in cache.rglob("*") if p.is_file()] == []
+
+
+def test_size_mismatch_fails_and_leaves_nothing(tmp_path: Path) -> None:
+    fs = fsspec.filesystem("memory")
+    fs.pipe("/stage-test/a.csv", b"abc")
+    remote = _fs.Remote("memory:///stage-test/a.csv", 10, "v", "memory:///stage-test/a.csv")
+    cache = tmp_path / "cache"
+    with pytest.raises(StagingError, match="copied 3 bytes, expected 10"):
+        _fs.stage(remote, cache_dir=cache, progress=False)
+    assert [p for p in cache.rglob("*") if p.is_file()] == []
+    fs.rm("/stage-test", recursive=True)
+
+
+@pytest.mark.parametrize(
+    ("url", "native"),
+    [
+        ("/data/x.csv", True),
+        ("s3://bucket/x.csv", True),
+        ("https://host/x.csv", True),
+        ("gs://bucket/x.csv", True),
+        ("memory:///x.csv", False),
+        ("zip://x.csv::file:///a.zip", False),
+    ],
+)
+def test_native_protocols(url: str, native: bool) -> None:
+    assert _fs.is_native(url) is native
+
+
+def test_s3_options_map_to_polars() -> None:
+    options = {
+        "key": "AK",
+        "secret": "SK",
+        "client_kwargs": {"endpoint_url": "http://127.0.0.1:5000", "region_name": "eu-west-1"},
+    }
+    assert _fs.polars_options("s3://b/x.csv", options) == {
+        "aws_access_key_id": "AK",
+        "aws_secret_access_key": "SK",
+        "aws_endpoint_url": "http://127.0.0.1:5000",
+        "aws_region": "eu-west-1",
+        "aws_allow_http": "true",
+    }
+    assert _fs.polars_options("s3://b/x.csv", None) is None
