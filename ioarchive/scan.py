@@ -14,8 +14,8 @@ Examples:
     >>> from ioarchive.synthetic import demo_archive_path
     >>> files = sorted(demo_archive_path().rglob("*_tweets_csv_hashed*.csv*"))
     >>> tweets = ioarchive.scan_tweets(files[0])
-    >>> tweets.select("tweetid", "tweet_time").collect().schema
-    Schema({'tweetid': UInt64, 'tweet_time': Datetime(time_unit='us', time_zone='UTC')})
+    >>> dict(tweets.select("tweetid", "tweet_time").collect().schema)
+    {'tweetid': UInt64, 'tweet_time': Datetime(time_unit='us', time_zone='UTC')}
 """
 
 from __future__ import annotations
