@@ -6,8 +6,11 @@ Examples:
     Datetime(time_unit='us', time_zone='UTC')
 """
 
+from ioarchive import naming, parse, schema, synthetic
 from ioarchive._version import __version__
+from ioarchive.discovery import Catalog, Dataset, discover
 from ioarchive.exceptions import (
+    DatasetNotFoundError,
     EmptyFileError,
     EncodingError,
     FileFormatError,
@@ -16,32 +19,47 @@ from ioarchive.exceptions import (
     QuotingError,
     RaggedRowError,
     SourceNotFoundError,
+    StagingError,
     UnterminatedQuoteError,
     ValueParseError,
 )
 from ioarchive.header import Header, read_header
+from ioarchive.naming import FileInfo, classify
+from ioarchive.releases import known_releases
 from ioarchive.scan import read_tweets, read_users, scan_tweets, scan_users
 from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era
 
 __all__ = [
     "TWEET_SCHEMA",
     "USER_SCHEMA",
+    "Catalog",
+    "Dataset",
+    "DatasetNotFoundError",
     "EmptyFileError",
     "EncodingError",
     "Era",
     "FileFormatError",
+    "FileInfo",
     "Header",
     "HeaderError",
     "IOArchiveError",
     "QuotingError",
     "RaggedRowError",
     "SourceNotFoundError",
+    "StagingError",
     "UnterminatedQuoteError",
     "ValueParseError",
     "__version__",
+    "classify",
+    "discover",
+    "known_releases",
+    "naming",
+    "parse",
     "read_header",
     "read_tweets",
     "read_users",
     "scan_tweets",
     "scan_users",
+    "schema",
+    "synthetic",
 ]
