@@ -54,6 +54,7 @@ _ALIASES = {
     "venezuela_linked": "venezuela_201901_2",
     "032020": "ghana_nigeria_032020",
 }
+_DATA_SUFFIXES = (".csv", ".csv.gz", ".zip", ".tsv")
 _MEDIA_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".mp4", ".mov", ".webp")
 
 
@@ -177,8 +178,8 @@ def classify(path: str) -> FileInfo:
     components = [c for c in clean.split("/") if c]
     name = components[-1] if components else clean
     folders = components[:-1]
-    stem_original = _EXTENSIONS.sub("", name)
-    stem = stem_original.lower()
+    stem = _EXTENSIONS.sub("", name.lower())
+    stem_original = name[: len(stem)]
     release = next((f for f in reversed(folders) if _RELEASE_FOLDER.match(f)), None)
     hashed = _hashed_from_folders(folders)
     flattened = _FLATTENED.match(stem)
@@ -225,11 +226,13 @@ def _kind_and_campaign(
         campaign, known = _resolve(stem.split("_media_file_list", maxsplit=1)[0], original, None)
         return FileKindName.MEDIA_LIST, campaign, known, None
     if "tweet_media" in text or name.lower().endswith(_MEDIA_SUFFIXES):
-        media_part = next((c for c in [*folders, name] if "tweet_media" in c.lower()), name)
+        media_part = next((c for c in [*folders, name] if "tweet_media" in c.lower()), None)
+        if media_part is None:
+            return FileKindName.MEDIA, None, False, None
         campaign, known = _resolve(media_part.lower().split("_tweet_media")[0], media_part, None)
         return FileKindName.MEDIA, campaign, known, None
     data = _DATA.match(stem)
-    if data is None or not name.lower().endswith((".csv", ".csv.gz", ".zip", ".tsv")):
+    if data is None or not name.lower().endswith(_DATA_SUFFIXES):
         return FileKindName.OTHER, None, False, None
     campaign, known = _resolve(data["prefix"], original, folder)
     kind = FileKindName(data["kind"])
