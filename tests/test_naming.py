@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from ioarchive.naming import FileKindName, classify, part_key
 
-T, U, M, ML, R, O = (
+T, U, M, ML, R, OTHER = (
     FileKindName.TWEETS,
     FileKindName.USERS,
     FileKindName.MEDIA,
@@ -210,8 +210,8 @@ CASES = [
         "zip",
     ),
     ("photos/abc.jpg", None, False, M, None, None, None),
-    ("notes.csv", None, False, O, None, None, None),
-    ("my analysis.ipynb", None, False, O, None, None, None),
+    ("notes.csv", None, False, OTHER, None, None, None),
+    ("my analysis.ipynb", None, False, OTHER, None, None, None),
 ]
 
 
