@@ -29,16 +29,23 @@ VARIANTS = ("ioarchive", "polars", "duckdb", "pandas")
 
 
 def make_data(rows: int) -> Path:
-    """Write (once) a synthetic 2020-era tweets file of ``rows`` rows; return its path."""
-    from ioarchive import synthetic
+    """Write (once) a synthetic 2020-era tweets file of ``rows`` rows; return its path.
 
+    The writer runs in a child process, so this process stays small: a child's peak memory
+    is measured from its fork, which would otherwise count this process's memory too.
+    """
     folder = DATA / f"scan_{rows}"
     done = folder / "DONE"
     if not done.exists():
-        truth = synthetic.write_campaign(
-            folder, "bench_202012", n_tweets=rows, n_accounts=max(rows // 400, 10), seed=7
+        code = (
+            "import sys; from ioarchive import synthetic; "
+            f"t = synthetic.write_campaign(sys.argv[1], 'bench_202012', n_tweets={rows}, "
+            f"n_accounts={max(rows // 400, 10)}, seed=7); print(t.tweet_files[0])"
         )
-        done.write_text(str(truth.tweet_files[0]))
+        out = subprocess.run(
+            [sys.executable, "-c", code, str(folder)], check=True, capture_output=True, text=True
+        )
+        done.write_text(out.stdout.strip())
     return Path(done.read_text())
 
 

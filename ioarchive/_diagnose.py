@@ -14,9 +14,9 @@ import io
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import fsspec
 import polars as pl
 
+from ioarchive._fs import open_file
 from ioarchive._raw import EXPECTED, column_expr, raw_frame, row_flags
 from ioarchive.exceptions import (
     EncodingError,
@@ -61,7 +61,7 @@ def diagnose(
 
 
 def _open(header: Header, storage_options: Mapping[str, Any] | None) -> Any:
-    return fsspec.open(header.path, "rb", compression="infer", **(storage_options or {}))
+    return open_file(header.path, storage_options, compression="infer")
 
 
 def _check_encoding(

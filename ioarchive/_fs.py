@@ -86,6 +86,26 @@ def polars_options(url: str, storage_options: Mapping[str, Any] | None) -> dict[
     return options
 
 
+def open_file(url: str, storage_options: Mapping[str, Any] | None = None, **kwargs: Any) -> Any:
+    """Open a URL for binary reading with fsspec, decompressing ``.gz`` on the fly.
+
+    For a chained URL (``zip://member::s3://bucket/a.zip``) the storage options are given to
+    the innermost filesystem, where the credentials belong.
+
+    Args:
+        url: A path or fsspec URL.
+        storage_options: fsspec options of the file's (innermost) filesystem.
+        **kwargs: More arguments for ``fsspec.open`` (e.g. ``compression``).
+
+    Returns:
+        An ``fsspec.core.OpenFile`` to use as a context manager.
+    """
+    options = dict(storage_options or {})
+    if "::" in url and options:
+        options = {url.rsplit("::", 1)[1].split("://", 1)[0]: options}
+    return fsspec.open(url, "rb", **kwargs, **options)
+
+
 def is_native(url: str) -> bool:
     """Tell whether Polars reads this URL itself (no staging needed)."""
     return "::" not in url and protocol_of(url) in _NATIVE
@@ -168,7 +188,7 @@ def _copy(
 ) -> None:
     try:
         with (
-            fsspec.open(remote.url, "rb", **(storage_options or {})) as source,
+            open_file(remote.url, storage_options) as source,
             partial.open("wb") as out,
             _bar(remote.size, remote.label, progress) as bar,
         ):

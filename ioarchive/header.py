@@ -18,8 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-import fsspec
-
+from ioarchive._fs import open_file
 from ioarchive.exceptions import EmptyFileError, EncodingError, HeaderError
 from ioarchive.schema import (
     TWEET_COLUMNS_2018,
@@ -148,7 +147,7 @@ def _looks_like(columns: Sequence[str], kind: FileKind) -> bool:
 
 
 def _first_line(path: str, storage_options: Mapping[str, Any] | None) -> bytes:
-    with fsspec.open(path, "rb", compression="infer", **(storage_options or {})) as f:
+    with open_file(path, storage_options, compression="infer") as f:
         head: bytes = f.read(_MAX_HEADER_BYTES)
     return head.split(b"\n", 1)[0].rstrip(b"\r")
 

@@ -8,8 +8,12 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import polars as pl
+from polars.testing import assert_frame_equal
+
+import ioarchive as ioa
 from ioarchive import synthetic
-from ioarchive.schema import USER_COLUMNS, Era
+from ioarchive.schema import Era
 
 
 @dataclass(frozen=True)
@@ -196,4 +200,16 @@ DECOYS = {
     "other/fake_202201_tweets_csv_hashed.csv": "other",
 }
 
-USER_HEADER = USER_COLUMNS
+
+def check_catalog(catalog: ioa.Catalog, expected: dict[tuple[str, bool], Expected]) -> None:
+    """Check that a catalog holds exactly the expected datasets, parts and rows."""
+    found = {(r["campaign"], r["hashed"]): r for r in catalog.datasets.iter_rows(named=True)}
+    assert set(found) == set(expected)
+    for key, exp in expected.items():
+        assert found[key]["known"] is (exp.campaign != "atlantis_202301")
+        assert found[key]["tweet_parts"] == len(exp.parts)
+        dataset = catalog.dataset(exp.campaign, hashed=exp.hashed)
+        tweets = dataset.files.filter(pl.col("kind") == "tweets").sort("part_order")
+        assert tuple(tweets["part"]) == exp.parts
+        assert_frame_equal(dataset.tweets().collect(), exp.truth.tweets)
+        assert_frame_equal(dataset.users().collect(), exp.truth.users)
