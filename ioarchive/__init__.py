@@ -6,7 +6,7 @@ Examples:
     Datetime(time_unit='us', time_zone='UTC')
 """
 
-from ioarchive import naming, parse, schema, synthetic
+from ioarchive import identity, naming, parse, schema, synthetic
 from ioarchive._version import __version__
 from ioarchive.discovery import Catalog, Dataset, discover
 from ioarchive.exceptions import (
@@ -52,6 +52,7 @@ __all__ = [
     "__version__",
     "classify",
     "discover",
+    "identity",
     "known_releases",
     "naming",
     "parse",

@@ -233,6 +233,7 @@ class _Writer:
             elif i == 1:
                 followers = 5000
             clear = str(number)
+            display = rng.choice(["Имя", "اسم", "Name"]) + f" {i}"
             is_hashed = self.hashed and (self.hash_all or followers < 5000)
             userid = hash_id(clear, era=self.era, salt=self.campaign) if is_hashed else clear
             accounts.append(
@@ -240,9 +241,7 @@ class _Writer:
                     userid=userid,
                     clear_id=clear,
                     hashed=is_hashed,
-                    display_name=userid
-                    if is_hashed
-                    else rng.choice(["Имя", "اسم", "Name"]) + f" {i}",
+                    display_name=userid if is_hashed else display,
                     screen_name=userid if is_hashed else f"user_{i}",
                     location=rng.choice(_LOCATIONS),
                     description=rng.choice(_TEXTS),
@@ -366,11 +365,12 @@ def _kind(
 def _geo(
     rng: random.Random, w: _Writer
 ) -> tuple[tuple[str, str], float | None, float | None, bool | None]:
+    """Geo cells; a tweet with coordinates shows them in unhashed copies, ``present`` else."""
     r = rng.random()
+    lat, lon = round(rng.uniform(-60, 60), 4), round(rng.uniform(-170, 170), 4)
     if w.era is Era.TWEETS_2018 and r < 0.9:
         return ("", ""), None, None, None
-    if r < 0.04 or (w.era is Era.TWEETS_2018) or (not w.hashed and r < 0.1):
-        lat, lon = round(rng.uniform(-60, 60), 4), round(rng.uniform(-170, 170), 4)
+    if r < 0.04 or w.era is Era.TWEETS_2018 or (not w.hashed and r < 0.1):
         return (str(lat), str(lon)), lat, lon, True
     if r < 0.2:
         return ("present", "present"), None, None, True
@@ -512,7 +512,9 @@ def write_campaign(
         directory: Where to write (created if missing).
         campaign: The campaign id; it names the files.
         era: The tweet-column era (sets column order, list style, hash format).
-        hashed: Write a hashed copy (accounts under 5,000 followers hashed) or unhashed.
+        hashed: Write a hashed copy (accounts under 5,000 followers hashed) or unhashed. The
+            two copies of one campaign and seed hold the same tweets, as a release's hashed and
+            unhashed copies do: only the hashed ids (and coordinates) differ.
         n_accounts: Campaign accounts; about one in seven never tweets.
         n_tweets: Tweets.
         parts: Number of tweets parts for the ``_N``, ``_partN`` and ``_0N`` styles.

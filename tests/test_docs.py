@@ -16,14 +16,16 @@ def blocks(page: Path) -> list[str]:
     return [code for skip, code in BLOCK.findall(page.read_text()) if not skip]
 
 
-@pytest.mark.parametrize("page", [p for p in PAGES if blocks(p)], ids=lambda p: str(p.relative_to(ROOT)))
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if blocks(p)], ids=lambda p: str(p.relative_to(ROOT))
+)
 def test_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("IOARCHIVE_CACHE_DIR", str(tmp_path / "cache"))
     namespace: dict[str, object] = {"__name__": "__docs__"}
     for number, code in enumerate(blocks(page), 1):
         try:
-            exec(compile(code, f"{page.name}[{number}]", "exec"), namespace)  # noqa: S102
+            exec(compile(code, f"{page.name}[{number}]", "exec"), namespace)
         except Exception as error:
             pytest.fail(f"{page.name}, example {number} failed: {error!r}\n{code}")
 
