@@ -117,9 +117,10 @@ def row_flags(header: Header) -> tuple[pl.Expr, pl.Expr]:
         ``is_bad`` is true for rows with too many fields, and, in files whose every field is
         quoted (Twitter's own), too few.
     """
-    first, second, last = header.columns[0], header.columns[1], header.columns[-1]
+    first, last = header.columns[0], header.columns[-1]
     blank = pl.col(first).is_null() & pl.col(last).is_null()
-    repeated = ((pl.col(first) == first) & (pl.col(second) == second)).fill_null(False)
+    # The first column is an id (tweetid or userid), which can never equal its own name.
+    repeated = (pl.col(first) == first).fill_null(False)
     bad = pl.col(EXTRA).is_not_null()
     if header.quoted:
         bad = bad | (~blank & pl.col(last).is_null())

@@ -130,9 +130,13 @@ def parse_time(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
         >>> pl.select(parse_time(pl.lit("2017-06-22 16:03"))).item()
         datetime.datetime(2017, 6, 22, 16, 3, tzinfo=zoneinfo.ZoneInfo(key='UTC'))
     """
-    e = empty_to_null(col)
-    with_seconds = pl.when(e.str.len_bytes() == 16).then(e + ":00").otherwise(e)
-    return with_seconds.str.strptime(pl.Datetime("us", "UTC"), "%Y-%m-%d %H:%M:%S", strict=strict)
+    e = _col(col)
+    dtype = pl.Datetime("us", "UTC")
+    minute = e.str.strptime(dtype, "%Y-%m-%d %H:%M", strict=False)
+    # Only non-empty cells that are not minute times are tried with seconds, strictly if asked.
+    retry = pl.when(minute.is_null() & (e.str.len_bytes() > 0)).then(e)
+    second = retry.str.strptime(dtype, "%Y-%m-%d %H:%M:%S", strict=strict)
+    return pl.coalesce(minute, second)
 
 
 def parse_date(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
