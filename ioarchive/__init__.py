@@ -6,7 +6,7 @@ Examples:
     Datetime(time_unit='us', time_zone='UTC')
 """
 
-from ioarchive import identity, naming, parse, schema, synthetic
+from ioarchive import identity, metrics, naming, parse, schema, snowflake, synthetic
 from ioarchive._version import __version__
 from ioarchive.discovery import Catalog, Dataset, discover
 from ioarchive.exceptions import (
@@ -54,6 +54,7 @@ __all__ = [
     "discover",
     "identity",
     "known_releases",
+    "metrics",
     "naming",
     "parse",
     "read_header",
@@ -62,5 +63,6 @@ __all__ = [
     "scan_tweets",
     "scan_users",
     "schema",
+    "snowflake",
     "synthetic",
 ]
