@@ -39,7 +39,7 @@ from ioarchive.header import FileKind, read_header
 from ioarchive.naming import FileInfo, classify
 from ioarchive.scan import scan_tweets, scan_users
 
-__all__ = ["FILES_SCHEMA", "Catalog", "Dataset", "discover"]
+__all__ = ["FILES_SCHEMA", "Catalog", "Dataset", "discover", "readable"]
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +92,35 @@ class _Found:
     note: str | None = None
 
 
+def readable(
+    row: Mapping[str, Any],
+    storage_options: Mapping[str, Any] | None = None,
+    cache_dir: Path | None = None,
+    progress: bool | None = None,
+) -> str:
+    """Return a path or URL Polars can read for a row of :attr:`Catalog.files`.
+
+    Local files and URLs Polars reads itself are returned as they are; zip members and files
+    on other protocols are staged into the local cache first (once).
+
+    Args:
+        row: A row of ``Catalog.files``, as a dict.
+        storage_options: fsspec options of the mirror.
+        cache_dir: The cache directory (default: the user's cache directory).
+        progress: Show a byte progress bar while staging.
+
+    Returns:
+        The path or URL to scan.
+    """
+    url: str = row["url"]
+    if is_native(url):
+        return url.removeprefix("file://")
+    remote = Remote(url=url, size=row["size"], identity=row["identity"], label=row["path"])
+    return str(
+        stage(remote, cache_dir=cache_dir, storage_options=storage_options, progress=progress)
+    )
+
+
 @dataclass(frozen=True)
 class Dataset:
     """One campaign's files in a mirror: its tweets parts and users files.
@@ -113,20 +142,10 @@ class Dataset:
 
     def _paths(self, kind: FileKind) -> list[str]:
         rows = self.files.filter(pl.col("kind") == kind).sort("part_order")
-        return [self._readable(row) for row in rows.iter_rows(named=True)]
-
-    def _readable(self, row: Mapping[str, Any]) -> str:
-        url: str = row["url"]
-        if is_native(url):
-            return url.removeprefix("file://")
-        remote = Remote(url=url, size=row["size"], identity=row["identity"], label=row["path"])
-        staged = stage(
-            remote,
-            cache_dir=self._cache_dir,
-            storage_options=self._storage_options,
-            progress=self._progress,
-        )
-        return str(staged)
+        return [
+            readable(row, self._storage_options, self._cache_dir, self._progress)
+            for row in rows.iter_rows(named=True)
+        ]
 
     def tweets(self) -> pl.LazyFrame:
         """Scan the dataset's tweets files into the canonical tweet schema.
@@ -201,6 +220,22 @@ class Catalog:
 
     def __getitem__(self, campaign: str) -> Dataset:
         return self.dataset(campaign)
+
+    @property
+    def storage_options(self) -> Mapping[str, Any] | None:
+        """The fsspec options the catalog was made with (never shown in its repr)."""
+        return self._storage_options
+
+    def readable(self, row: Mapping[str, Any]) -> str:
+        """Return a path Polars can read for a row of :attr:`files`, staging it if needed.
+
+        Args:
+            row: A row of ``files``, as a dict.
+
+        Returns:
+            The path or URL to scan.
+        """
+        return readable(row, self._storage_options, self._cache_dir, self._progress)
 
     def __contains__(self, campaign: object) -> bool:
         return campaign in self.datasets["campaign"].to_list()

@@ -1,0 +1,177 @@
+"""Check every data file of a mirror: rows counted two ways, structure, duplicates, hashes.
+
+Validation reads each file completely, twice: once through ioarchive's scan (Polars) and once
+with Python's ``csv`` module, independently, so that a reader bug cannot hide a lost row. It is
+eager by design, and its name says so.
+
+Examples:
+    >>> import ioarchive
+    >>> from ioarchive.validate import validate
+    >>> report = validate(ioarchive.discover(ioarchive.synthetic.demo_archive_path()))
+    >>> report["ok"].all(), report["rows"].sum() == report["rows_independent"].sum()
+    (True, True)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+import polars as pl
+from tqdm.auto import tqdm
+
+from ioarchive._fs import open_file
+from ioarchive.discovery import Catalog, discover
+from ioarchive.exceptions import IOArchiveError
+from ioarchive.header import FileKind, read_header
+from ioarchive.identity import id_kind
+from ioarchive.scan import scan_tweets, scan_users
+
+__all__ = ["VALIDATION_SCHEMA", "validate", "validate_file"]
+
+VALIDATION_SCHEMA: pl.Schema = pl.Schema(
+    {
+        "path": pl.String(),
+        "campaign": pl.String(),
+        "kind": pl.String(),
+        "era": pl.String(),
+        "rows": pl.Int64(),
+        "rows_independent": pl.Int64(),
+        "blank_lines": pl.Int64(),
+        "repeated_headers": pl.Int64(),
+        "duplicate_tweetids": pl.Int64(),
+        "hash_formats": pl.String(),
+        "problems": pl.List(pl.String()),
+        "ok": pl.Boolean(),
+    }
+)
+"""Columns of a validation report, one row per file.
+
+``rows`` is the number of rows ioarchive reads; ``rows_independent`` the number Python's
+``csv`` module reads (blank lines and repeated headers excluded); ``duplicate_tweetids`` rows
+whose tweet id was already seen (tweets files); ``hash_formats`` how many ``userid`` values are
+of each id kind (``numeric``, ``hex64``, ``base64``, ``other``); ``problems`` what is wrong;
+``ok`` true when nothing is.
+"""
+
+
+def _independent_count(path: str, options: Mapping[str, Any] | None) -> tuple[int, int, int]:
+    """Count (rows, blank lines, repeated headers) with Python's csv module."""
+    rows = blank = repeated = 0
+    with open_file(path, options, compression="infer") as f:
+        reader = csv.reader(io.TextIOWrapper(f, encoding="utf-8-sig", newline=""))
+        header = next(reader, None)
+        for record in reader:
+            if not record:
+                blank += 1
+            elif record == header:
+                repeated += 1
+            else:
+                rows += 1
+    return rows, blank, repeated
+
+
+def validate_file(
+    path: str,
+    *,
+    kind: FileKind | None = None,
+    campaign: str | None = None,
+    storage_options: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Validate one tweets or users file (reads it completely, twice).
+
+    Args:
+        path: A local path or URL of a CSV file (plain or gzip).
+        kind: ``"tweets"`` or ``"users"``; None tells it from the header.
+        campaign: The campaign, for the report.
+        storage_options: fsspec options for remote paths.
+
+    Returns:
+        One report row, as a dict with the keys of :data:`VALIDATION_SCHEMA`.
+    """
+    report: dict[str, Any] = dict.fromkeys(VALIDATION_SCHEMA)
+    report.update(path=path, campaign=campaign, kind=kind, problems=[])
+    problems: list[str] = report["problems"]
+    try:
+        header = read_header(path, kind=kind, storage_options=storage_options)
+    except IOArchiveError as error:
+        problems.append(str(error).split("\n", 1)[0])
+        report["ok"] = False
+        return report
+    report.update(kind=header.kind, era=header.era.value)
+    scan = scan_tweets if header.kind == "tweets" else scan_users
+    lf = scan(path, campaign=campaign, storage_options=storage_options)
+    try:
+        report["rows"] = lf.select(pl.len()).collect().item()  # eager: validation reads
+        kinds = lf.select(id_kind("userid")).collect()["userid"].value_counts(sort=True)  # eager
+        report["hash_formats"] = ", ".join(f"{k}: {n}" for k, n in kinds.iter_rows())
+        if kinds.filter(pl.col("userid") == "other").height:
+            problems.append("userid values that are neither ids nor archive hashes")
+        if header.kind == "tweets":
+            ids = lf.select("tweetid").collect()["tweetid"]  # eager: validation reads
+            report["duplicate_tweetids"] = ids.len() - ids.n_unique()
+            if report["duplicate_tweetids"]:
+                problems.append(f"{report['duplicate_tweetids']} duplicate tweet ids")
+    except IOArchiveError as error:
+        problems.append(" ".join(str(error).split("\n")))
+    try:
+        counts = _independent_count(path, storage_options)
+    except (csv.Error, UnicodeDecodeError) as error:
+        problems.append(f"Python's csv module cannot read the file: {error}")
+    else:
+        report.update(rows_independent=counts[0], blank_lines=counts[1], repeated_headers=counts[2])
+        if report["rows"] is not None and report["rows"] != counts[0]:
+            problems.append(f"ioarchive reads {report['rows']} rows, the csv module {counts[0]}")
+    report["ok"] = not problems
+    return report
+
+
+def validate(
+    source: Catalog | str | os.PathLike[str],
+    *,
+    storage_options: Mapping[str, Any] | None = None,
+    progress: bool | None = None,
+) -> pl.DataFrame:
+    """Validate every data file of a mirror (reads every file completely, twice).
+
+    Args:
+        source: A :class:`~ioarchive.discovery.Catalog`, or a root to :func:`discover`.
+        storage_options: fsspec options, when ``source`` is a remote root.
+        progress: Show a progress bar on stderr (default: when stderr is a terminal).
+
+    Returns:
+        One row per tweets or users file, in :data:`VALIDATION_SCHEMA`; files named as data
+        whose header is not an archive header are included as problems.
+    """
+    catalog = (
+        source
+        if isinstance(source, Catalog)
+        else discover(source, storage_options=storage_options, progress=progress)
+    )
+    files = catalog.files.filter(
+        pl.col("used") | pl.col("note").str.starts_with("not read as").fill_null(False)
+    )
+    disable = not sys.stderr.isatty() if progress is None else not progress
+    reports = []
+    rows = list(files.iter_rows(named=True))
+    for row in tqdm(rows, desc="validate", unit="file", disable=disable, file=sys.stderr):
+        if not row["used"]:
+            reports.append(_not_data(row))
+            continue
+        local = catalog.readable(row)
+        options = None if os.path.exists(local) else catalog.storage_options
+        kind: FileKind = "tweets" if row["kind"] == "tweets" else "users"
+        report = validate_file(local, kind=kind, campaign=row["campaign"], storage_options=options)
+        reports.append({**report, "path": row["path"]})
+    return pl.DataFrame(reports, schema=VALIDATION_SCHEMA)
+
+
+def _not_data(row: Mapping[str, Any]) -> dict[str, Any]:
+    report: dict[str, Any] = dict.fromkeys(VALIDATION_SCHEMA)
+    report.update(path=row["path"], campaign=row["campaign"], kind=row["kind"])
+    report.update(problems=[row["note"]], ok=False)
+    return report
