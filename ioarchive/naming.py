@@ -36,7 +36,7 @@ from dataclasses import dataclass
 
 from ioarchive.releases import known_campaigns
 
-__all__ = ["FileInfo", "FileKindName", "PartKey", "classify"]
+__all__ = ["FileInfo", "FileKindName", "PartKey", "classify", "part_key"]
 
 PartKey = tuple[tuple[int, int | str], ...]
 """A sortable key of a part label: numbers compare as numbers (``_2`` before ``_10``)."""
