@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import doctest
 import re
 from pathlib import Path
 
@@ -28,6 +29,19 @@ def test_examples_run(page: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
             exec(compile(code, f"{page.name}[{number}]", "exec"), namespace)
         except Exception as error:
             pytest.fail(f"{page.name}, example {number} failed: {error!r}\n{code}")
+
+
+@pytest.mark.parametrize(
+    "page", [p for p in PAGES if ">>> " in p.read_text()], ids=lambda p: str(p.relative_to(ROOT))
+)
+def test_doctest_pages(page: Path) -> None:
+    result = doctest.testfile(
+        str(page),
+        module_relative=False,
+        optionflags=doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS,
+    )
+    assert result.attempted > 0
+    assert result.failed == 0
 
 
 def test_readme_test_command_is_what_ci_runs() -> None:
