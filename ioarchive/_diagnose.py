@@ -173,9 +173,8 @@ def _check_values(
         return None
     column = min(bad, key=lambda n: bad[n])
     row = bad[column]
-    value = (
-        lf.filter(pl.col("__row") == row).select(header.canonical[column]).collect().item()
-    )  # eager: error path only
+    cell = lf.filter(pl.col("__row") == row).select(header.canonical[column])
+    value = cell.collect().item()  # eager: error path only
     return ValueParseError(
         header.canonical[column],
         value,

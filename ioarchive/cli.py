@@ -88,7 +88,8 @@ def _write(frame: pl.DataFrame, output: Path) -> None:
         output.write_text(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False))
     else:
         nested = [n for n, t in frame.schema.items() if isinstance(t, pl.List)]
-        as_text = pl.col(nested).list.eval(pl.element().cast(pl.String)).list.join("|")
+        elements = pl.element().cast(pl.String)
+        as_text = pl.col(nested).list.eval(elements).list.join("|")  # eager: no, Polars list.eval
         (frame.with_columns(as_text) if nested else frame).write_csv(output)
 
 
@@ -129,7 +130,7 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     from ioarchive.metrics import summary
 
     tweets, users = _tweets_and_users(args)
-    _emit(summary(tweets, users).collect(), args)
+    _emit(summary(tweets, users).collect(), args)  # eager: the command prints the result
     return 0
 
 
@@ -176,7 +177,7 @@ def _cmd_metric(args: argparse.Namespace) -> int:
     tweets, users = _tweets_and_users(args)
     inputs = {"tweets": (tweets,), "users": (users,), "both": (tweets, users)}
     frame = function(*inputs[frames], *extra, **kwargs)
-    _emit(frame.collect(), args)
+    _emit(frame.collect(), args)  # eager: the command prints the result
     return 0
 
 

@@ -399,7 +399,8 @@ def unhash(
     rewritten = []
     for name in columns:
         if isinstance(schema[name], pl.List):
-            rewritten.append(pl.col(name).list.eval(pl.element().replace(table)))
+            each = pl.element().replace(table)
+            rewritten.append(pl.col(name).list.eval(each))  # eager: no, Polars list.eval
         else:
             rewritten.append(pl.col(name).replace(table))
     return frame.with_columns(rewritten)

@@ -286,7 +286,8 @@ def parse_list(col: str | pl.Expr, *, style: ListStyle = "repr", strict: bool = 
     else:
         unquoted = pl.element().str.replace(r"""(?s)^(?:'(.*)'|"(.*)")$""", "$1$2")
         unescaped = unquoted.str.replace_many(_REPR_ESCAPES)
-        parsed = inner.str.extract_all(_REPR_ELEMENT).list.eval(unescaped)
+        elements = inner.str.extract_all(_REPR_ELEMENT)
+        parsed = elements.list.eval(unescaped)  # eager: no, Polars list.eval
     valid = e.str.starts_with("[") & e.str.ends_with("]")
     if strict:
         return pl.when(_fail_unless(valid | e.is_null(), e, "a list")).then(parsed)

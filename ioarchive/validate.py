@@ -106,16 +106,23 @@ def validate_file(
     scan = scan_tweets if header.kind == "tweets" else scan_users
     lf = scan(path, campaign=campaign, storage_options=storage_options)
     try:
-        report["rows"] = lf.select(pl.len()).collect().item()  # eager: validation reads
-        kinds = lf.select(id_kind("userid")).collect()["userid"].value_counts(sort=True)  # eager
-        report["hash_formats"] = ", ".join(f"{k}: {n}" for k, n in kinds.iter_rows())
-        if kinds.filter(pl.col("userid") == "other").height:
+        stats = {
+            "rows": pl.len(),
+            "kinds": id_kind("userid").value_counts(sort=True).implode(),
+            "duplicates": pl.len() - pl.col("tweetid").n_unique(),
+        }
+        if header.kind != "tweets":
+            del stats["duplicates"]
+        row = lf.select(**stats).collect().row(0, named=True)  # eager: validation reads it all
+        report["rows"] = row["rows"]
+        kinds = {k["userid"]: k["count"] for k in row["kinds"]}
+        report["hash_formats"] = ", ".join(f"{k}: {n}" for k, n in kinds.items())
+        if kinds.get("other"):
             problems.append("userid values that are neither ids nor archive hashes")
-        if header.kind == "tweets":
-            ids = lf.select("tweetid").collect()["tweetid"]  # eager: validation reads
-            report["duplicate_tweetids"] = ids.len() - ids.n_unique()
-            if report["duplicate_tweetids"]:
-                problems.append(f"{report['duplicate_tweetids']} duplicate tweet ids")
+        if "duplicates" in row:
+            report["duplicate_tweetids"] = row["duplicates"]
+            if row["duplicates"]:
+                problems.append(f"{row['duplicates']} duplicate tweet ids")
     except IOArchiveError as error:
         problems.append(" ".join(str(error).split("\n")))
     try:

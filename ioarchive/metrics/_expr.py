@@ -89,7 +89,7 @@ def url_domain(col: str | pl.Expr, *, is_list: bool | None = None) -> pl.Expr:
     if is_list is None:
         is_list = isinstance(col, str) and col in LIST_COLUMNS
     e = _col(col)
-    return e.list.eval(host(pl.element())) if is_list else host(e)
+    return e.list.eval(host(pl.element())) if is_list else host(e)  # eager: no, Polars list.eval
 
 
 def gini(col: str | pl.Expr) -> pl.Expr:
