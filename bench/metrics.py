@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+import _child
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 
@@ -176,24 +178,8 @@ def child(variant: str, tweets: Path, users: Path) -> None:
 
 
 def measure(variant: str, tweets: Path, users: Path) -> tuple[float, float, dict[str, object]]:
-    cmd = [
-        sys.executable,
-        __file__,
-        "--child",
-        variant,
-        "--tweets",
-        str(tweets),
-        "--users",
-        str(users),
-    ]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"{variant} failed with status {status}")
-    data = json.loads(out)
-    return data["seconds"], usage.ru_maxrss / 1024, data["result"]
+    """Run a variant in a child process; return seconds, peak RSS in MB and its result."""
+    return _child.measure(__file__, variant, "--tweets", str(tweets), "--users", str(users))
 
 
 def main() -> None:

@@ -23,6 +23,8 @@ import sys
 import time
 from pathlib import Path
 
+import _child
+
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
 VARIANTS = ("ioarchive", "polars", "duckdb", "pandas")
@@ -116,15 +118,7 @@ def child(variant: str, path: Path) -> None:
 
 def measure(variant: str, path: Path) -> tuple[float, float, dict[str, int]]:
     """Run a variant in a child process; return seconds, peak RSS in MB and its result."""
-    cmd = [sys.executable, __file__, "--child", variant, "--file", str(path)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"{variant} failed with status {status}")
-    data = json.loads(out)
-    return data["seconds"], usage.ru_maxrss / 1024, data["result"]
+    return _child.measure(__file__, variant, "--file", str(path))
 
 
 def main() -> None:
