@@ -173,3 +173,22 @@ def test_empty_cells_are_null_everywhere() -> None:
     ]
     for parser in parsers:
         assert run(parser, ["", None]) == [None, None]
+
+
+writer_text = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cc", "Cs", "Zl", "Zp"), blacklist_characters=",\\"
+    ),
+    min_size=1,
+    max_size=15,
+).filter(lambda s: s.isprintable() and s.strip() == s and not s.isdigit())
+
+
+@given(st.lists(st.one_of(writer_text, st.integers(0, 2**63).map(str)), max_size=6))
+def test_synthetic_writer_lists_read_back_equal(items: list[str]) -> None:
+    from ioarchive.schema import Era
+    from ioarchive.synthetic import format_list
+
+    for era, style in ((Era.TWEETS_2018, "bare"), (Era.TWEETS_2020, "repr")):
+        cell = format_list(items, era=era)
+        assert run(parse.parse_list("x", style=style), [cell]) == [items]  # type: ignore[arg-type]
