@@ -107,6 +107,7 @@ class CampaignTruth:
         unhashed_accounts: ``userid`` of every unhashed campaign account.
         external_accounts: Numeric ids referenced that are not campaign accounts.
         never_tweeted: Campaign accounts in the users file with no tweet.
+        bursty_accounts: Accounts whose tweets were planted in bursts.
     """
 
     campaign: str
@@ -121,6 +122,7 @@ class CampaignTruth:
     unhashed_accounts: frozenset[str]
     external_accounts: frozenset[str]
     never_tweeted: frozenset[str]
+    bursty_accounts: frozenset[str] = frozenset()
 
     @property
     def daily_counts(self) -> pl.DataFrame:
@@ -255,6 +257,18 @@ class _Writer:
         return accounts
 
 
+def _plan_bursts(
+    rng: random.Random, accounts: list[_Account], n: int, start: dt.datetime, days: int
+) -> dict[str, list[int]]:
+    """Pick ``n`` tweeting accounts to post in bursts, each around three anchor times (ms)."""
+    if n <= 0:
+        return {}
+    active = accounts[: max(1, len(accounts) - max(1, len(accounts) // 7))]
+    first = int(start.timestamp() * 1000)
+    span = days * 86_400_000 - 120_000
+    return {a.userid: [first + rng.randrange(span) for _ in range(3)] for a in active[:n]}
+
+
 def _spell_count(rng: random.Random, value: int | None) -> str:
     if value is None:
         return ""
@@ -269,8 +283,12 @@ def _tweet_rows(
     start: dt.datetime,
     days: int,
     bool_spelling: tuple[str, str],
+    bursts: dict[str, list[int]],
 ) -> tuple[list[dict[str, str]], list[dict[str, Any]], set[str]]:
-    """Return raw cells and canonical values of each tweet, and the external ids used."""
+    """Return raw cells and canonical values of each tweet, and the external ids used.
+
+    ``bursts`` maps the userid of each bursty account to its anchor times (ms).
+    """
     rng = w.rng
     active = accounts[: max(1, len(accounts) - max(1, len(accounts) // 7))]
     raw_rows: list[dict[str, str]] = []
@@ -291,8 +309,13 @@ def _tweet_rows(
 
     for _ in range(n_tweets):
         author = rng.choice(active)
-        minute = start + dt.timedelta(minutes=rng.randrange(days * 24 * 60))
-        ms = int(minute.timestamp() * 1000) + rng.randrange(60000)
+        if author.userid in bursts:
+            # A burst: within two minutes of one of the account's few anchor times.
+            ms = rng.choice(bursts[author.userid]) + rng.randrange(120_000)
+            minute = dt.datetime.fromtimestamp(ms // 60000 * 60, dt.UTC)
+        else:
+            minute = start + dt.timedelta(minutes=rng.randrange(days * 24 * 60))
+            ms = int(minute.timestamp() * 1000) + rng.randrange(60000)
         tweetid = ((ms - SNOWFLAKE_EPOCH_MS) << 22) | rng.randrange(1 << 22)
         while tweetid in used_ids:
             tweetid += 1
@@ -505,6 +528,7 @@ def write_campaign(
     camelcase_users: bool = False,
     start: dt.date = dt.date(2019, 1, 1),
     days: int = 365,
+    bursty_accounts: int = 0,
 ) -> CampaignTruth:
     """Write one campaign's tweets and users files, and return what they hold.
 
@@ -529,6 +553,8 @@ def write_campaign(
         camelcase_users: Write the users header in camelCase (December 2021 style).
         start: The first day of tweets.
         days: How many days tweets span.
+        bursty_accounts: How many accounts post in bursts: every tweet of theirs falls within
+            two minutes of one of three anchor times (planted coordination-like behaviour).
 
     Returns:
         The :class:`CampaignTruth`.
@@ -548,8 +574,9 @@ def write_campaign(
     externals = [str(writer.rng.randrange(10**8, 10**18)) for _ in range(max(5, n_accounts // 2))]
     spelling = ("true", "false") if era is Era.TWEETS_2018 else bool_spelling
     start_time = dt.datetime.combine(start, dt.time(), tzinfo=dt.UTC)
+    bursts = _plan_bursts(writer.rng, accounts, bursty_accounts, start_time, days)
     raw, values, externals_used = _tweet_rows(
-        writer, accounts, n_tweets, externals, start_time, days, spelling
+        writer, accounts, n_tweets, externals, start_time, days, spelling, bursts
     )
     if part_style in ("year", "half"):
         order = sorted(range(len(values)), key=lambda i: values[i]["tweet_time"])
@@ -593,6 +620,7 @@ def write_campaign(
         unhashed_accounts=frozenset(a.userid for a in accounts if not a.hashed),
         external_accounts=frozenset(externals_used),
         never_tweeted=frozenset(a.userid for a in accounts if a.userid not in tweeted),
+        bursty_accounts=frozenset(bursts),
     )
 
 

@@ -310,3 +310,24 @@ def test_exact_time_round_trips(ms: int, low: int) -> None:
             milliseconds=ms + SNOWFLAKE_EPOCH_MS
         )
         assert value == expected
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_burstiness_finds_planted_bursts(tmp_path: Path, engine: EngineName) -> None:
+    truth = synthetic.write_campaign(
+        tmp_path, "burst_202012", n_accounts=20, n_tweets=1500, seed=5, bursty_accounts=3
+    )
+    assert len(truth.bursty_accounts) == 3
+    out = metrics.burstiness(pl.LazyFrame(truth.tweets), min_tweets=10).collect(engine=engine)
+    ranked = out.sort("burstiness", descending=True)["userid"].to_list()
+    assert set(ranked[:3]) == truth.bursty_accounts
+    scores = dict(zip(out["userid"], out["burstiness"], strict=True))
+    assert all(scores[u] > 0.5 for u in truth.bursty_accounts)
+    assert all(abs(scores[u]) < 0.3 for u in scores if u not in truth.bursty_accounts)
+    assert_frame_equal(ioa_scan(truth), truth.tweets)
+
+
+def ioa_scan(truth: synthetic.CampaignTruth) -> pl.DataFrame:
+    import ioarchive
+
+    return ioarchive.scan_tweets(truth.tweet_files, campaign=truth.campaign).collect()
