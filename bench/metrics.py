@@ -127,7 +127,7 @@ def run_pandas(tweets: Path, users: Path) -> dict[str, object]:
     t["kind"] = kind
     daily = t.groupby(t["tweet_time"].dt.date).size()
     local = t["tweet_time"].dt.tz_convert("Asia/Tehran")
-    t.groupby([local.dt.weekday, local.dt.hour]).size()
+    t.groupby([local.dt.day_of_week, local.dt.hour]).size()
     types = t["kind"].value_counts()
     hashtags = collections.Counter(h for hs in t["hashtags"].dropna() for h in hs)
     top = sorted(hashtags.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
