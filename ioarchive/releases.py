@@ -1,7 +1,9 @@
 """The 48 datasets Twitter published, as a typed table.
 
+The table ships with the package (``ioarchive/data/known_releases.csv``) and is read with
+:mod:`importlib.resources`, so it works from a wheel, a zip import or any working directory.
+
 Examples:
-    >>> from ioarchive.releases import known_releases
     >>> releases = known_releases()
     >>> releases.height
     48
@@ -32,36 +34,49 @@ RELEASES_SCHEMA: pl.Schema = pl.Schema(
         "notes": pl.String(),
     }
 )
-"""Columns of :func:`known_releases`.
+"""Columns and dtypes of :func:`known_releases`, in order (see its docstring)."""
 
-``campaign`` the dataset id as the archive spells it; ``release_folder`` the bucket folder
-(``YYYY_MM``); ``announced`` the day Twitter announced the release (null where not known);
-``entity`` who ran the operation; ``accounts_announced`` accounts Twitter reported;
-``tweet_rows_reported`` rows of the tweets files where reported (else null);
-``tweet_file_layout`` how the tweets file is split; ``notes`` naming and content quirks.
-"""
+_DATA_FILE = "known_releases.csv"
 
 
 @cache
 def _read() -> pl.DataFrame:
-    source = files("ioarchive") / "data" / "known_releases.csv"
-    raw = pl.read_csv(source.read_bytes(), infer_schema=False)
-    return raw.select(
-        pl.col("campaign", "release_folder", "entity", "tweet_file_layout", "notes"),
-        pl.col("announced").str.to_date("%Y-%m-%d", strict=True),
-        pl.col("accounts_announced", "tweet_rows_reported").str.to_integer(strict=True),
-    ).select(list(RELEASES_SCHEMA))
+    """Parse the packaged CSV once; the header must match :data:`RELEASES_SCHEMA` exactly."""
+    source = files("ioarchive") / "data" / _DATA_FILE
+    return pl.read_csv(source.read_bytes(), schema=RELEASES_SCHEMA, has_header=True)
 
 
 def known_releases() -> pl.DataFrame:
-    """Return the 48 known datasets of the archive.
+    """Return the 48 known datasets of the archive, one row per dataset, in release order.
+
+    The table is parsed once per process and a fresh copy is returned on every call, so
+    changing the result never changes what the next call returns.
 
     Returns:
-        A DataFrame in :data:`RELEASES_SCHEMA`, one row per dataset, in release order.
+        A DataFrame in :data:`RELEASES_SCHEMA`, 48 rows, with the columns:
+
+        - ``campaign`` (String): the dataset id as the archive spells it, capitals included
+          (``iran_201901_1``, ``GRU_202012``, ``CNHU_0621``). Unique, also case-insensitively.
+        - ``release_folder`` (String): the bucket folder of the release, ``YYYY_MM``
+          (``2020_12``).
+        - ``announced`` (Date): the day Twitter announced the release; null where the day is
+          not known (``ghana_nigeria_032020``).
+        - ``entity`` (String): who ran the operation, or the country it came from.
+        - ``accounts_announced`` (Int64): accounts Twitter reported for the dataset.
+        - ``tweet_rows_reported`` (Int64): rows of the tweets file(s) where known, else null.
+        - ``tweet_file_layout`` (String): how the tweets file is split (``single``,
+          ``parts _1.._4``, ``one file per year``, ...).
+        - ``notes`` (String): naming and content quirks; null where there are none.
 
     Examples:
-        >>> known_releases().row(0, named=True)["campaign"]
+        >>> releases = known_releases()
+        >>> releases.row(0, named=True)["campaign"]
         'ira'
+        >>> releases.schema["announced"], releases.schema["tweet_rows_reported"]
+        (Date, Int64)
+        >>> releases.filter(pl.col("campaign") == "ghana_nigeria_032020")["announced"].item()
+        >>> releases.filter(pl.col("campaign") == "CNHU_0621")["release_folder"].item()
+        '2021_12'
     """
     return _read().clone()
 
@@ -70,11 +85,18 @@ def known_releases() -> pl.DataFrame:
 def known_campaigns() -> Mapping[str, str]:
     """Map each known campaign id, lowercased, to its spelling in the archive.
 
+    File names do not always keep the archive's capitals (``gru_202012`` for ``GRU_202012``),
+    so names are matched lowercased and this gives back the canonical spelling.
+
     Returns:
-        ``{"cnhu_0621": "CNHU_0621", ...}``.
+        A read-only mapping with 48 entries, ``{"cnhu_0621": "CNHU_0621", "ira": "ira", ...}``.
 
     Examples:
         >>> known_campaigns()["gru_202012"]
         'GRU_202012'
+        >>> "iran_201901_1" in known_campaigns(), "iran_201901" in known_campaigns()
+        (True, False)
+        >>> len(known_campaigns())
+        48
     """
     return MappingProxyType({c.lower(): c for c in _read()["campaign"]})
