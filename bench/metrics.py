@@ -1,16 +1,24 @@
 """Benchmark: the whole metric set on a synthetic campaign, ioarchive (CSV, Parquet) vs pandas.
 
-The metric set: daily activity, posting profile (Tehran time), tweet types, top hashtags, top
-URL domains, client concentration, per-account activity, engagement (retweets left out),
-burstiness, retweet latency and the campaign summary. ioarchive computes them with
-``pl.collect_all`` from the CSV files, then from a Parquet copy (``sink_parquet`` of the scan);
-pandas computes the same measures the way a careful user would (``read_csv(dtype=str)``,
-explicit parsing, ``ast.literal_eval`` for list cells). Each variant runs in its own process;
-the script checks that pandas and ioarchive agree on daily counts, type counts and top
-hashtags, and prints seconds and peak memory.
+The metric set (13 measures): daily activity, posting profile (Tehran time), tweet types, top
+hashtags, top URL domains, client concentration, per-account activity, monthly creation
+cohorts, batch-creation days, engagement (retweets left out), burstiness, retweet latency and
+the campaign summary.
+
+- **ioarchive-csv**: the ``ioarchive.metrics`` functions over ``scan_tweets``/``scan_users``,
+  all collected with one ``pl.collect_all``;
+- **ioarchive-parquet**: the same over ``pl.scan_parquet`` of a Parquet copy written once with
+  ``scan_tweets(...).sink_parquet(...)`` (the copy's writing is not timed);
+- **pandas**: the same measures as a careful pandas user writes them: ``read_csv(dtype=str)``
+  (ids as strings: floats would lose digits), explicit parsing, ``ast.literal_eval`` for list
+  cells, vectorised ``groupby`` everywhere else.
+
+Each variant runs in its own process (wall time measured inside it, from before the first read
+to the last result; peak resident memory read for that process alone with ``wait4``). The
+script checks that the three variants agree on a digest of every measure before it prints.
 
 Usage:
-    python bench/metrics.py --rows 2000000
+    python bench/metrics.py --rows 2000000 [--repeat 3]
 """
 
 from __future__ import annotations
@@ -18,15 +26,21 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import _child
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data"
+CAMPAIGN = "bench_202012"
+TZ = "Asia/Tehran"
+HASHED = r"^(?:[0-9a-f]{64}|[A-Za-z0-9+]{30,42}[AEIMQUYcgkosw048]=)$"  # ioarchive.identity's rule
+EPOCH_MS = 1288834974657
 
 
 def make_data(rows: int) -> tuple[Path, Path]:
@@ -36,7 +50,7 @@ def make_data(rows: int) -> tuple[Path, Path]:
     if not done.exists():
         code = (
             "import sys; from ioarchive import synthetic; "
-            f"t = synthetic.write_campaign(sys.argv[1], 'bench_202012', n_tweets={rows}, "
+            f"t = synthetic.write_campaign(sys.argv[1], {CAMPAIGN!r}, n_tweets={rows}, "
             f"n_accounts={max(rows // 400, 10)}, seed=11); "
             "print(t.tweet_files[0]); print(t.user_files[0])"
         )
@@ -48,47 +62,91 @@ def make_data(rows: int) -> tuple[Path, Path]:
     return Path(tweets), Path(users)
 
 
-def ioarchive_results(tweets_lf: object, users_lf: object) -> dict[str, object]:
+def make_parquet(tweets: Path, users: Path) -> None:
+    """Write the Parquet copies (once): a plain ``sink_parquet`` of each scan."""
+    if tweets.with_suffix(".parquet").exists() and users.with_suffix(".parquet").exists():
+        return
+    code = (
+        "import sys, ioarchive; "
+        f"ioarchive.scan_tweets(sys.argv[1], campaign={CAMPAIGN!r}).sink_parquet(sys.argv[2]); "
+        f"ioarchive.scan_users(sys.argv[3], campaign={CAMPAIGN!r}).sink_parquet(sys.argv[4])"
+    )
+    paths = [tweets, tweets.with_suffix(".parquet"), users, users.with_suffix(".parquet")]
+    subprocess.run([sys.executable, "-c", code, *map(str, paths)], check=True)
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(float(x), 6)
+
+
+def ioarchive_results(tweets_lf: Any, users_lf: Any) -> dict[str, Any]:
     import polars as pl
 
     from ioarchive import metrics as m
 
-    assert isinstance(tweets_lf, pl.LazyFrame)
-    assert isinstance(users_lf, pl.LazyFrame)
     t, u = tweets_lf, users_lf
     queries = {
         "activity": m.activity(t, every="1d"),
-        "posting_profile": m.posting_profile(t, tz="Asia/Tehran"),
+        "posting_profile": m.posting_profile(t, tz=TZ),
         "tweet_types": m.tweet_types(t),
         "top_hashtags": m.top(t, "hashtags", k=10),
         "top_domains": m.top(t, m.url_domain("urls"), k=10),
         "concentration": m.concentration(t, "tweet_client_name"),
         "account_activity": m.account_activity(t),
+        "creation_cohorts": m.creation_cohorts(u, every="1mo"),
+        "batch_creation": m.batch_creation(u, min_accounts=3),
         "engagement": m.engagement(t),
         "burstiness": m.burstiness(t, min_tweets=10),
         "retweet_latency": m.retweet_latency(t).select(pl.col("latency_seconds").median()),
         "summary": m.summary(t, u),
     }
-    frames = pl.collect_all(list(queries.values()))
-    out = dict(zip(queries, frames, strict=True))
+    out = dict(zip(queries, pl.collect_all(list(queries.values())), strict=True))
+    profile = out["posting_profile"].sort(
+        "tweets", "weekday", "hour", descending=[True, False, False]
+    )
+    conc = out["concentration"].row(0, named=True)
+    acts = out["account_activity"]
+    summary = out["summary"].row(0, named=True)
+    bursts = out["burstiness"]
     return {
         "daily": {str(p.date()): n for p, n in out["activity"].iter_rows()},
+        "profile_top": list(profile.row(0)[:3]),
         "types": dict(out["tweet_types"].select("tweet_type", "tweets").iter_rows()),
-        "top_hashtags": [list(r) for r in out["top_hashtags"].select("value", "count").iter_rows()],
+        "top_hashtags": [list(r) for r in out["top_hashtags"].select("value", "count").rows()],
+        "top_domains": [list(r) for r in out["top_domains"].select("value", "count").rows()],
+        "herfindahl": _r(conc["herfindahl"]),
+        "entropy": _r(conc["entropy"]),
+        "accounts_active": acts.height,
+        "max_active_days": int(acts["active_days"].max()),  # type: ignore[arg-type]
+        "mean_share_retweet": _r(acts["share_retweet"].mean()),  # type: ignore[arg-type]
+        "cohorts": {str(p): n for p, n in out["creation_cohorts"].iter_rows()},
+        "batch_days": out["batch_creation"].height,
+        "like_mean": _r(out["engagement"]["like_mean"].item()),
+        "like_median": _r(out["engagement"]["like_median"].item()),
+        "bursty_accounts": bursts.height,
+        "mean_burstiness": _r(bursts["burstiness"].mean()),  # type: ignore[arg-type]
+        "latency_median": _r(out["retweet_latency"].item()),
+        "summary": [
+            summary["accounts"],
+            _r(summary["hashed_share"]),
+            _r(summary["never_tweeted_share"]),
+            summary["tweets"],
+            summary["top_languages"],
+            _r(summary["share_quote"]),
+        ],
     }
 
 
-def run_ioarchive_csv(tweets: Path, users: Path) -> dict[str, object]:
+def run_ioarchive_csv(tweets: Path, users: Path) -> dict[str, Any]:
     import ioarchive
 
-    campaign = "bench_202012"
     return ioarchive_results(
-        ioarchive.scan_tweets(tweets, campaign=campaign),
-        ioarchive.scan_users(users, campaign=campaign),
+        ioarchive.scan_tweets(tweets, campaign=CAMPAIGN),
+        ioarchive.scan_users(users, campaign=CAMPAIGN),
     )
 
 
-def run_ioarchive_parquet(tweets: Path, users: Path) -> dict[str, object]:
+def run_ioarchive_parquet(tweets: Path, users: Path) -> dict[str, Any]:
     import polars as pl
 
     return ioarchive_results(
@@ -97,7 +155,7 @@ def run_ioarchive_parquet(tweets: Path, users: Path) -> dict[str, object]:
     )
 
 
-def run_pandas(tweets: Path, users: Path) -> dict[str, object]:
+def run_pandas(tweets: Path, users: Path) -> dict[str, Any]:  # noqa: PLR0915
     import ast
     import collections
     from urllib.parse import urlsplit
@@ -107,15 +165,17 @@ def run_pandas(tweets: Path, users: Path) -> dict[str, object]:
 
     t = pd.read_csv(tweets, dtype=str, keep_default_na=False)
     u = pd.read_csv(users, dtype=str, keep_default_na=False)
+    t["campaign"] = CAMPAIGN
+    u["campaign"] = CAMPAIGN
     t["tweet_time"] = pd.to_datetime(t["tweet_time"], format="%Y-%m-%d %H:%M", utc=True)
     t["tweetid"] = t["tweetid"].astype("uint64")
-    t["retweet_tweetid"] = pd.to_numeric(t["retweet_tweetid"].replace("", None)).astype("UInt64")
     t["is_retweet"] = t["is_retweet"].str.lower().isin(["true", "1"])
     for c in ("like_count", "retweet_count", "reply_count", "quote_count"):
-        t[c] = pd.to_numeric(t[c].str.replace(r"\.0+$", "", regex=True).replace("", None))
+        t[c] = pd.to_numeric(t[c].replace("", None))
     for c in ("hashtags", "urls"):
         t[c] = t[c].map(lambda s: ast.literal_eval(s) if s else None)
-    kind = np.select(
+    u["account_creation_date"] = pd.to_datetime(u["account_creation_date"], format="%Y-%m-%d")
+    t["kind"] = np.select(
         [
             t["is_retweet"],
             t["quoted_tweet_tweetid"] != "",
@@ -124,43 +184,105 @@ def run_pandas(tweets: Path, users: Path) -> dict[str, object]:
         ["retweet", "quote", "reply"],
         "original",
     )
-    t["kind"] = kind
-    daily = t.groupby(t["tweet_time"].dt.date).size()
-    local = t["tweet_time"].dt.tz_convert("Asia/Tehran")
-    t.groupby([local.dt.day_of_week, local.dt.hour]).size()
+    t["day"] = t["tweet_time"].dt.floor("D")
+
+    def ranked(counts: pd.Series, k: int) -> list[list[Any]]:
+        frame = counts.rename("n").rename_axis("value").reset_index()
+        frame = frame.sort_values(["n", "value"], ascending=[False, True]).head(k)
+        return [[v, int(n)] for v, n in frame.itertuples(index=False)]
+
+    # activity
+    daily = t.groupby("day").size()
+    # posting profile: 168 cells, zeros included, shares
+    local = t["tweet_time"].dt.tz_convert(TZ)
+    cells = pd.MultiIndex.from_product([range(1, 8), range(24)], names=["weekday", "hour"])
+    profile = (
+        t.groupby([local.dt.day_of_week.rename("weekday") + 1, local.dt.hour.rename("hour")])
+        .size()
+        .reindex(cells, fill_value=0)
+    )
+    profile_share = profile / profile.sum()  # noqa: F841
+    profile_top = profile.reset_index(name="n").sort_values(
+        ["n", "weekday", "hour"], ascending=[False, True, True]
+    )
+    # tweet types
     types = t["kind"].value_counts()
-    hashtags = collections.Counter(h for hs in t["hashtags"].dropna() for h in hs)
-    top = sorted(hashtags.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
-    domains = collections.Counter(
-        urlsplit(x).hostname.removeprefix("www.")
-        for xs in t["urls"].dropna()
-        for x in xs
-        if urlsplit(x).hostname
-    )
-    sorted(domains.items(), key=lambda kv: (-kv[1], kv[0]))[:10]
+    # top hashtags and domains
+    hashtags = pd.Series(collections.Counter(h for hs in t["hashtags"].dropna() for h in hs))
+    urls = t["urls"].dropna().explode().dropna()
+    hosts = urls.map(lambda x: urlsplit(x).hostname).dropna().str.removeprefix("www.")
+    # client concentration
     shares = t["tweet_client_name"].value_counts(normalize=True)
-    (shares**2).sum()
-    -(shares * np.log2(shares)).sum()
-    t["day"] = t["tweet_time"].dt.date
-    t.groupby("userid").agg(
-        tweets=("tweetid", "size"), days=("day", "nunique"), first=("tweet_time", "min")
+    herfindahl = (shares**2).sum()
+    entropy = -(shares * np.log2(shares)).sum()
+    # account activity
+    grouped = t.groupby(["campaign", "userid"])
+    acts = grouped.agg(
+        tweets=("tweetid", "size"),
+        active_days=("day", "nunique"),
+        first=("tweet_time", "min"),
+        last=("tweet_time", "max"),
     )
+    type_shares = pd.crosstab([t["campaign"], t["userid"]], t["kind"], normalize="index")
+    acts = acts.join(type_shares)
+    acts["per_day"] = acts["tweets"] / acts["active_days"]
+    # creation cohorts and batch creation
+    created = u["account_creation_date"].dropna()
+    cohorts = created.dt.to_period("M").dt.start_time.value_counts().sort_index()
+    per_day = created.value_counts()
+    batch = per_day[per_day >= 3]
+    # engagement, retweets left out
     own = t[~t["is_retweet"]]
-    own[["like_count", "retweet_count", "reply_count", "quote_count"]].agg(
+    engagement = own[["like_count", "retweet_count", "reply_count", "quote_count"]].agg(
         ["sum", "mean", "median"]
     )
-    ms = (t["tweetid"] // (1 << 22)).astype("int64") + 1288834974657
-    gaps = ms.groupby(t["userid"]).apply(lambda s: np.diff(np.sort(s.to_numpy())) / 1000)
-    gaps.map(lambda g: (g.std() - g.mean()) / (g.std() + g.mean()) if len(g) >= 9 else None)
-    rt = t[t["is_retweet"] & t["retweet_tweetid"].notna()]
-    source = (rt["retweet_tweetid"].astype("uint64") // (1 << 22)).astype("int64")
-    ((rt["tweetid"] // (1 << 22)).astype("int64") - source).div(1000).median()
-    len(set(u["userid"]) | set(t["userid"]))
-    t["tweet_language"].value_counts().head(3)
+    # burstiness from exact (snowflake) times, vectorised
+    ts = pd.DataFrame(
+        {"userid": t["userid"], "ms": (t["tweetid"] >> np.uint64(22)).astype("int64") + EPOCH_MS}
+    ).sort_values(["userid", "ms"])
+    ts["gap"] = ts.groupby("userid")["ms"].diff() / 1000
+    gaps = ts.groupby("userid").agg(n=("ms", "size"), m=("gap", "mean"))
+    gaps["s"] = ts.groupby("userid")["gap"].std(ddof=0)
+    gaps = gaps[gaps["n"] >= 10]
+    burst = (gaps["s"] - gaps["m"]) / (gaps["s"] + gaps["m"])
+    # retweet latency
+    rt = t[t["is_retweet"] & (t["retweet_tweetid"] != "")]
+    source = rt["retweet_tweetid"].astype("uint64") >> np.uint64(22)
+    latency = ((rt["tweetid"] >> np.uint64(22)).astype("int64") - source.astype("int64")) / 1000
+    # summary
+    members = pd.concat([u[["campaign", "userid"]], t[["campaign", "userid"]]]).drop_duplicates()
+    authors = set(t["userid"])
+    hashed_share = members["userid"].str.match(HASHED).mean()
+    never = (~members["userid"].isin(authors)).mean()
+    langs = t.loc[t["tweet_language"] != "", "tweet_language"].value_counts()
+    top_langs = [v for v, _ in ranked(langs, 3)]
+    quote_share = (t["kind"] == "quote").mean()
     return {
-        "daily": {str(d): int(n) for d, n in daily.items()},
-        "types": {k: int(v) for k, v in types.items()},
-        "top_hashtags": [[k, v] for k, v in top],
+        "daily": {str(d.date()): int(n) for d, n in daily.items()},
+        "profile_top": [int(x) for x in profile_top.iloc[0]],
+        "types": {k: int(types.get(k, 0)) for k in ("original", "retweet", "reply", "quote")},
+        "top_hashtags": ranked(hashtags, 10),
+        "top_domains": ranked(hosts.value_counts(), 10),
+        "herfindahl": _r(herfindahl),
+        "entropy": _r(entropy),
+        "accounts_active": len(acts),
+        "max_active_days": int(acts["active_days"].max()),
+        "mean_share_retweet": _r(acts["retweet"].mean()),
+        "cohorts": {str(p.date()): int(n) for p, n in cohorts.items()},
+        "batch_days": len(batch),
+        "like_mean": _r(engagement.loc["mean", "like_count"]),
+        "like_median": _r(engagement.loc["median", "like_count"]),
+        "bursty_accounts": len(burst),
+        "mean_burstiness": _r(burst.mean()),
+        "latency_median": _r(latency.median()),
+        "summary": [
+            len(members),
+            _r(hashed_share),
+            _r(never),
+            len(t),
+            top_langs,
+            _r(quote_share),
+        ],
     }
 
 
@@ -177,14 +299,14 @@ def child(variant: str, tweets: Path, users: Path) -> None:
     print(json.dumps({"seconds": time.perf_counter() - start, "result": result}))
 
 
-def measure(variant: str, tweets: Path, users: Path) -> tuple[float, float, dict[str, object]]:
-    """Run a variant in a child process; return seconds, peak RSS in MB and its result."""
-    return _child.measure(__file__, variant, "--tweets", str(tweets), "--users", str(users))
+def _differences(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
+    return [key for key in a if a[key] != b.get(key)]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rows", type=int, default=2_000_000)
+    parser.add_argument("--repeat", type=int, default=1, help="runs per variant (median kept)")
     parser.add_argument("--child")
     parser.add_argument("--tweets", type=Path)
     parser.add_argument("--users", type=Path)
@@ -193,35 +315,32 @@ def main() -> None:
         child(args.child, args.tweets, args.users)
         return
     tweets, users = make_data(args.rows)
-    if not tweets.with_suffix(".parquet").exists():
-        code = (
-            "import sys, ioarchive; "
-            "c = 'bench_202012'; "
-            "ioarchive.scan_tweets(sys.argv[1], campaign=c).sink_parquet(sys.argv[2]); "
-            "ioarchive.scan_users(sys.argv[3], campaign=c).sink_parquet(sys.argv[4])"
+    make_parquet(tweets, users)
+    timings: dict[str, tuple[float, float]] = {}
+    reference: dict[str, Any] | None = None
+    for variant in RUNNERS:
+        runs = [
+            _child.measure(__file__, variant, "--tweets", str(tweets), "--users", str(users))
+            for _ in range(args.repeat)
+        ]
+        timings[variant] = (
+            statistics.median(r[0] for r in runs),
+            max(r[1] for r in runs),
         )
-        subprocess.run(
-            [
-                sys.executable,
-                "-c",
-                code,
-                str(tweets),
-                str(tweets.with_suffix(".parquet")),
-                str(users),
-                str(users.with_suffix(".parquet")),
-            ],
-            check=True,
-        )
-    results = {v: measure(v, tweets, users) for v in RUNNERS}
-    reference = results["ioarchive-csv"][2]
-    for variant, (_, _, result) in results.items():
-        if result != reference:
-            raise SystemExit(f"{variant} disagrees with ioarchive-csv")
-    base = results["ioarchive-csv"][0]
-    print(f"Whole metric set, {args.rows:,} tweets; {os.cpu_count()} cores\n")
+        result = runs[0][2]
+        if reference is None:
+            reference = result
+        elif differences := _differences(reference, result):
+            raise SystemExit(f"{variant} disagrees with ioarchive-csv on: {differences}")
+    size = tweets.stat().st_size / 1e6
+    print(
+        f"Whole metric set (13 measures), {args.rows:,} tweets ({size:,.0f} MB of CSV); "
+        f"{os.cpu_count()} cores; median of {args.repeat} run(s)\n"
+    )
     print("| variant | seconds | time vs ioarchive (CSV) | peak memory (MB) |")
     print("| --- | ---: | ---: | ---: |")
-    for variant, (seconds, peak, _) in results.items():
+    base = timings["ioarchive-csv"][0]
+    for variant, (seconds, peak) in timings.items():
         print(f"| {variant} | {seconds:.2f} | {seconds / base:.2f}x | {peak:,.0f} |")
 
 

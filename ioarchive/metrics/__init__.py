@@ -1,9 +1,28 @@
 """The descriptive measures of the research literature, as composable, lazy functions.
 
-Two kinds: expressions (``tweet_type``, ``url_domain``, ``gini``, ``entropy``, and
-``exact_time`` from :mod:`ioarchive.snowflake`) to use in ``select``, ``with_columns``,
-``group_by().agg()`` and ``over()``; and frame metrics ``f(lf, /, *, by=None, ...)`` that take
-a LazyFrame and return one, ready for ``LazyFrame.pipe``. None of them collects.
+Two kinds:
+
+- **Expressions** return a ``pl.Expr`` for ``select``, ``with_columns``, ``group_by().agg()``
+  and ``over()``: :func:`tweet_type`, :func:`url_domain`, :func:`gini`, :func:`entropy`, and
+  :func:`exact_time` (from :mod:`ioarchive.snowflake`).
+- **Frame metrics** ``f(lf, /, *, by=None, ...) -> pl.LazyFrame`` take a LazyFrame (tweets or
+  users in the canonical schema) and return one, ready for ``LazyFrame.pipe``:
+  :func:`activity`, :func:`posting_profile`, :func:`tweet_types`, :func:`top`,
+  :func:`concentration`, :func:`account_activity`, :func:`creation_cohorts`,
+  :func:`batch_creation`, :func:`engagement`, :func:`burstiness`, :func:`retweet_latency`,
+  :func:`summary`.
+
+Conventions shared by every frame metric:
+
+- ``by`` names one grouping column or several (``"campaign"``, ``["campaign", "userid"]``);
+  ``by=None`` treats the whole frame as one group (no key column in the result). A null key
+  is a group of its own (``scan_tweets`` without ``campaign=`` gives a null campaign).
+- Counts are UInt32; shares are Float64 in [0, 1] (null when the group has nothing to share).
+- Nothing collects: each returns a query plan that runs on the streaming engine (the default)
+  or in memory, with the same result. Results whose order means something are sorted (by
+  group, then period or rank).
+- Tweet types follow one precedence, retweet > quote > reply > original (see
+  :func:`tweet_type`).
 
 Examples:
     >>> import polars as pl
@@ -16,7 +35,7 @@ Examples:
 """
 
 from ioarchive.metrics._expr import TWEET_TYPE, entropy, gini, tweet_type, url_domain
-from ioarchive.metrics.accounts import batch_creation, creation_cohorts, summary
+from ioarchive.metrics.accounts import batch_creation, creation_cohorts
 from ioarchive.metrics.activity import (
     account_activity,
     activity,
@@ -27,6 +46,7 @@ from ioarchive.metrics.activity import (
 )
 from ioarchive.metrics.content import concentration, top
 from ioarchive.metrics.engagement import engagement
+from ioarchive.metrics.summary import summary
 from ioarchive.snowflake import exact_time
 
 __all__ = [

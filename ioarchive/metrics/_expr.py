@@ -9,32 +9,60 @@ import polars as pl
 from ioarchive.schema import LIST_COLUMNS
 
 TWEET_TYPE = pl.Enum(["original", "retweet", "reply", "quote"])
-"""The four kinds of tweet."""
+"""The four kinds of tweet, in this order: ``original``, ``retweet``, ``reply``, ``quote``."""
 
 By = str | Sequence[str] | None
 """Grouping columns of a frame metric: one name, several, or None for the whole frame."""
 
-_HOST = r"^[A-Za-z][A-Za-z0-9+.\-]*://(?:[^@/?#]*@)?([^/?#:]+)"
+ALL = "__ioarchive_all__"
+"""A constant grouping column that stands for "the whole frame" inside a query."""
+
+# scheme://[userinfo@]host: a bracketed IPv6 literal, or everything up to the port or path.
+_HOST = r"^[A-Za-z][A-Za-z0-9+.\-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^/?#:]+)"
 
 
 def keys(by: By) -> list[str]:
-    """Return grouping columns as a list."""
+    """Return grouping columns as a list (empty for None: the whole frame is one group)."""
     if by is None:
         return []
     return [by] if isinstance(by, str) else list(by)
 
 
-def _col(col: str | pl.Expr) -> pl.Expr:
-    return pl.col(col) if isinstance(col, str) else col
+def col(column: str | pl.Expr) -> pl.Expr:
+    """Return a column name as an expression; an expression unchanged."""
+    return pl.col(column) if isinstance(column, str) else column
+
+
+def _named(expr: pl.Expr, column: str | pl.Expr, default: str) -> pl.Expr:
+    """Name an aggregate like its input column (as Polars' own aggregates are), else ``default``."""
+    name = col(column).meta.output_name(raise_if_undetermined=False)
+    return expr.alias(name or default)
+
+
+def share(count: str, group: Sequence[str]) -> pl.Expr:
+    """``count`` over its group's total, Float64; null (not NaN) when the total is 0."""
+    total = pl.col(count).sum().over(group) if group else pl.col(count).sum()
+    return pl.when(total > 0).then(pl.col(count).cast(pl.Float64) / total)
 
 
 def tweet_type() -> pl.Expr:
     """Classify each tweet as ``original``, ``retweet``, ``reply`` or ``quote``.
 
-    Precedence: a retweet is a retweet whatever else its row holds (it is the act of
-    re-sharing, and its row may repeat fields of the tweet it shares); then a tweet that quotes
-    is a quote, even when it also replies (as Twitter counted quote tweets); then a reply (a
-    ``in_reply_to_tweetid`` or ``in_reply_to_userid``); else an original.
+    A row may carry several of the markers (a quote that also replies; a retweet of a reply, on
+    which the archive may repeat the source's reply fields), so one type is chosen by
+    precedence, **retweet > quote > reply > original**:
+
+    1. ``retweet``: ``is_retweet`` is true. A retweet is the act of re-sharing whatever else its
+       row holds; its engagement counts and reply/quote fields describe the tweet it shares.
+    2. ``quote``: ``quoted_tweet_tweetid`` is set. A quote adds a new text to someone else's
+       tweet, which is what makes it a quote even when it is also a reply (Twitter's own
+       ``quote_count`` counted such tweets as quotes).
+    3. ``reply``: ``in_reply_to_tweetid`` or ``in_reply_to_userid`` is set (a reply to a
+       deleted tweet may keep only the account).
+    4. ``original``: none of these.
+
+    A null ``is_retweet`` counts as false. The expression reads the four columns by name, so
+    it works on any frame that has them (``select``, ``with_columns``, ``group_by``, ``over``).
 
     Returns:
         An expression of dtype :data:`TWEET_TYPE` named ``tweet_type``, one value per row.
@@ -62,77 +90,103 @@ def tweet_type() -> pl.Expr:
     return kind.cast(TWEET_TYPE).alias("tweet_type")
 
 
-def url_domain(col: str | pl.Expr, *, is_list: bool | None = None) -> pl.Expr:
-    """The lowercase host of a URL, without ``www.``; for a list column, of each element.
+def url_domain(column: str | pl.Expr, *, is_list: bool | None = None) -> pl.Expr:
+    """Return the lowercase host of a URL, without ``www.``; for a list column, of each element.
+
+    The host is what lies between ``scheme://`` (and any ``user@``) and the port, path, query
+    or fragment. A value without a scheme (``example.com/x``) is not a URL and gives null, as
+    does a null. Only a leading ``www.`` is removed (``www2.`` or ``m.`` are kept: they may be
+    different sites).
 
     Args:
-        col: A String or ``List(String)`` column of URLs.
-        is_list: Whether ``col`` is a list column; None decides by name (the canonical list
-            columns ``urls``, ``hashtags``, ``user_mentions`` and ``poll_choices`` are lists).
+        column: A String or ``List(String)`` column (name or expression) of URLs.
+        is_list: Whether ``column`` is a list column. None decides by the column's name: the
+            canonical list columns ``urls``, ``hashtags``, ``user_mentions`` and
+            ``poll_choices`` are lists, anything else a string. Give it for a list column
+            under another name.
 
     Returns:
-        An expression of the same shape (String, or List(String)); null where no host.
+        An expression of the same shape (String per row, or List(String) per row, elements
+        without a host null), named like ``column``.
 
     Examples:
         >>> import polars as pl
-        >>> df = pl.DataFrame({"u": ["https://www.Example.COM/a,b?x=1", "not a url"]})
+        >>> df = pl.DataFrame({"u": ["https://www.Example.COM:443/a,b?x=1", "not a url", None]})
         >>> df.select(url_domain("u"))["u"].to_list()
-        ['example.com', None]
-        >>> lists = pl.DataFrame({"urls": [["http://du3a.org/x", "https://t.co/1"]]})
+        ['example.com', None, None]
+        >>> lists = pl.DataFrame({"urls": [["http://du3a.org/x", "https://t.co/1"], []]})
         >>> lists.select(url_domain("urls"))["urls"].to_list()
-        [['du3a.org', 't.co']]
+        [['du3a.org', 't.co'], []]
     """
 
     def host(e: pl.Expr) -> pl.Expr:
         return e.str.extract(_HOST, 1).str.to_lowercase().str.strip_prefix("www.")
 
+    e = col(column)
     if is_list is None:
-        is_list = isinstance(col, str) and col in LIST_COLUMNS
-    e = _col(col)
-    return e.list.eval(host(pl.element())) if is_list else host(e)  # eager: no, Polars list.eval
+        name = e.meta.output_name(raise_if_undetermined=False)
+        is_list = name in LIST_COLUMNS
+    return e.list.eval(host(pl.element())) if is_list else host(e)
 
 
-def gini(col: str | pl.Expr) -> pl.Expr:
-    """The Gini coefficient of non-negative values (0 = equal, near 1 = concentrated).
+def gini(column: str | pl.Expr) -> pl.Expr:
+    """Return the Gini coefficient of non-negative values (0 = equal, towards 1 = concentrated).
 
-    ``G = 2 * sum(i * x_i) / (n * sum(x)) - (n + 1) / n`` over the values sorted ascending
-    (``i`` from 1). Null values are ignored; an all-zero or empty input gives null.
+    ``G = 2 * sum(i * x_i) / (n * sum(x)) - (n + 1) / n`` over the ``n`` values sorted
+    ascending (``i`` from 1); its maximum for ``n`` values is ``(n - 1) / n``. Nulls are
+    ignored; an empty or all-zero input gives null.
 
     Args:
-        col: A numeric column (counts per account, per hashtag, ...).
+        column: A numeric column (name or expression): counts per account, per hashtag, ...
 
     Returns:
-        A Float64 expression that aggregates to one value (per group in ``group_by().agg``).
+        A Float64 expression named like ``column`` that aggregates to one value (per group in
+        ``group_by().agg``, broadcast over each group in ``over``).
 
     Examples:
         >>> import polars as pl
         >>> pl.DataFrame({"x": [1, 1, 1, 1]}).select(gini("x")).item()
         0.0
-        >>> round(pl.DataFrame({"x": [0, 0, 0, 10]}).select(gini("x")).item(), 3)
+        >>> pl.DataFrame({"x": [0, 0, 0, 10]}).select(gini("x")).item()
         0.75
+        >>> df = pl.DataFrame({"g": ["a", "a", "b", "b"], "x": [1, 1, 0, 4]})
+        >>> df.group_by("g").agg(gini("x")).sort("g").rows()
+        [('a', 0.0), ('b', 0.5)]
     """
-    x = _col(col).drop_nulls().cast(pl.Float64).sort()
+    # The position in ascending order is the ordinal rank (ties: equal values, so any order of
+    # them gives the same sum). Ranking instead of sorting keeps the expression free of order
+    # (a sorted copy beside unsorted ones has been merged wrongly by common-subexpression
+    # elimination on the in-memory engine of Polars 2.1).
+    x = col(column).drop_nulls().cast(pl.Float64)
     n = x.len().cast(pl.Float64)
-    weighted = (pl.int_range(1, x.len() + 1, dtype=pl.Int64).cast(pl.Float64) * x).sum()
+    rank = x.rank("ordinal").cast(pl.Float64)
     total = x.sum()
-    return pl.when(total > 0).then(2 * weighted / (n * total) - (n + 1) / n)
+    g = pl.when(total > 0).then(2 * (rank * x).sum() / (n * total) - (n + 1) / n)
+    return _named(g, column, "gini")
 
 
-def entropy(col: str | pl.Expr, *, base: float = 2.0) -> pl.Expr:
-    """The Shannon entropy of a distribution given by non-negative counts or weights.
+def entropy(column: str | pl.Expr, *, base: float = 2.0) -> pl.Expr:
+    """Return the Shannon entropy of a distribution given by non-negative counts or weights.
+
+    ``H = -sum(p_i * log(p_i))`` with ``p_i = x_i / sum(x)``; zero counts add nothing. For
+    ``n`` values it lies between 0 (one value holds everything) and ``log(n)`` (all equal).
 
     Args:
-        col: A numeric column of counts (e.g. tweets per value).
-        base: The logarithm's base (2 gives bits).
+        column: A numeric column (name or expression) of counts, e.g. tweets per value.
+        base: The logarithm's base (2 gives bits, ``math.e`` nats).
 
     Returns:
-        A Float64 expression that aggregates to one value; null for an all-zero input.
+        A Float64 expression named like ``column`` that aggregates to one value; null for an
+        empty or all-zero input.
 
     Examples:
         >>> import polars as pl
         >>> pl.DataFrame({"n": [5, 5, 5, 5]}).select(entropy("n")).item()
         2.0
+        >>> pl.DataFrame({"n": [7, 0]}).select(entropy("n")).item()
+        0.0
     """
-    x = _col(col).drop_nulls().cast(pl.Float64)
+    x = col(column).drop_nulls().cast(pl.Float64)
     p = x / x.sum()
-    return pl.when(x.sum() > 0).then(-(p * p.log(base)).fill_nan(0).sum())
+    terms = pl.when(p > 0).then(p * p.log(base)).otherwise(0.0)
+    return _named(pl.when(x.sum() > 0).then(-terms.sum() + 0.0), column, "entropy")

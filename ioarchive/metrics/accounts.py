@@ -1,13 +1,12 @@
-"""Account metrics: creation cohorts, batch creation, and a per-campaign summary."""
+"""Account metrics: creation cohorts and batch creation."""
 
 from __future__ import annotations
 
 import polars as pl
 
-from ioarchive.identity import is_hashed
-from ioarchive.metrics._expr import TWEET_TYPE, By, keys, tweet_type
+from ioarchive.metrics._expr import ALL, By, keys, share
 
-__all__ = ["batch_creation", "creation_cohorts", "summary"]
+__all__ = ["batch_creation", "creation_cohorts"]
 
 
 def creation_cohorts(
@@ -15,11 +14,16 @@ def creation_cohorts(
 ) -> pl.LazyFrame:
     """Count accounts created per period (from ``account_creation_date``).
 
+    Accounts without a creation date are not counted. A users file has one row per account;
+    for tweets, which repeat the author's profile on every row, take
+    ``tweets.unique(["campaign", "userid"])`` first.
+
     Args:
-        users: Users in the canonical schema.
-        every: A Polars duration (``"1d"``, ``"1w"``, ``"1mo"``, ``"1y"``).
+        users: Users in the canonical schema (or any frame with ``account_creation_date``).
+        every: A Polars duration (``"1d"``, ``"1w"``, ``"1mo"``, ``"1q"``, ``"1y"``).
         by: Grouping columns; None for the whole frame.
-        fill_gaps: Add empty periods between each group's first and last, with 0.
+        fill_gaps: Add, with 0, the periods without a new account between each group's first
+            and last period.
 
     Returns:
         One row per group and period: the ``by`` columns, ``period`` (Date, the period's
@@ -29,30 +33,45 @@ def creation_cohorts(
         >>> import polars as pl, datetime as dt
         >>> days = [dt.date(2014, 1, 5), dt.date(2014, 1, 9), dt.date(2014, 3, 1)]
         >>> lf = pl.LazyFrame({"account_creation_date": days})
-        >>> creation_cohorts(lf, fill_gaps=True).collect()["accounts"].to_list()
-        [2, 0, 1]
+        >>> creation_cohorts(lf, fill_gaps=True).collect()
+        shape: (3, 2)
+        ┌────────────┬──────────┐
+        │ period     ┆ accounts │
+        │ ---        ┆ ---      │
+        │ date       ┆ u32      │
+        ╞════════════╪══════════╡
+        │ 2014-01-01 ┆ 2        │
+        │ 2014-02-01 ┆ 0        │
+        │ 2014-03-01 ┆ 1        │
+        └────────────┴──────────┘
     """
     group = keys(by)
     counts = (
         users.filter(pl.col("account_creation_date").is_not_null())
         .group_by(*group, pl.col("account_creation_date").dt.truncate(every).alias("period"))
-        .agg(pl.len().alias("accounts"))
+        .agg(pl.len().cast(pl.UInt32).alias("accounts"))
     )
     if fill_gaps:
         span = pl.date_range(pl.col("period").min(), pl.col("period").max(), every)
         grid = (
-            counts.group_by(group).agg(span.alias("period")).explode("period")
-            if group
-            else counts.select(span.alias("period"))
+            counts.with_columns(pl.lit(True).alias(ALL))
+            .group_by(group or [ALL])
+            .agg(span.alias("period"))
+            .explode("period")
+            .select(*group, "period")
         )
-        counts = grid.join(counts, on=[*group, "period"], how="left").with_columns(
-            pl.col("accounts").fill_null(0)
-        )
-    return counts.with_columns(pl.col("accounts").cast(pl.UInt32)).sort(*group, "period")
+        counts = grid.join(
+            counts, on=[*group, "period"], how="left", nulls_equal=True
+        ).with_columns(pl.col("accounts").fill_null(0))
+    return counts.sort(*group, "period", nulls_last=True)
 
 
 def batch_creation(users: pl.LazyFrame, /, *, min_accounts: int = 5, by: By = None) -> pl.LazyFrame:
-    """The days on which unusually many accounts were created (a sign of bulk registration).
+    """Find the days on which many accounts were created: a sign of bulk registration.
+
+    Organic accounts of an operation trickle in over years; accounts bought or registered in
+    bulk share creation days. A day is reported when at least ``min_accounts`` accounts of
+    the group were created on it; ``share`` tells how much of the group that day holds.
 
     Args:
         users: Users in the canonical schema.
@@ -61,7 +80,8 @@ def batch_creation(users: pl.LazyFrame, /, *, min_accounts: int = 5, by: By = No
 
     Returns:
         One row per reported group and day: the ``by`` columns, ``day`` (Date), ``accounts``
-        (UInt32), ``share`` (Float64: of the group's accounts); sorted by group then day.
+        (UInt32), ``share`` (Float64 in [0, 1]: of the group's accounts with a creation date);
+        sorted by group then day.
 
     Examples:
         >>> import polars as pl, datetime as dt
@@ -72,81 +92,8 @@ def batch_creation(users: pl.LazyFrame, /, *, min_accounts: int = 5, by: By = No
     """
     group = keys(by)
     daily = creation_cohorts(users, every="1d", by=by).rename({"period": "day"})
-    total = pl.col("accounts").sum().over(group) if group else pl.col("accounts").sum()
     return (
-        daily.with_columns((pl.col("accounts") / total).alias("share"))
+        daily.with_columns(share("accounts", group).alias("share"))
         .filter(pl.col("accounts") >= min_accounts)
-        .sort(*group, "day")
-    )
-
-
-def summary(tweets: pl.LazyFrame, users: pl.LazyFrame, /) -> pl.LazyFrame:
-    """One row per campaign: the numbers a first look at a campaign needs.
-
-    Accounts are the users file's accounts plus any tweet author missing from it.
-
-    Args:
-        tweets: Tweets in the canonical schema.
-        users: Users in the canonical schema.
-
-    Returns:
-        One row per campaign: ``campaign``, ``accounts`` (UInt32), ``hashed_share``
-        (Float64: of accounts), ``never_tweeted_share`` (Float64), ``tweets`` (UInt32),
-        ``first_tweet``, ``last_tweet`` (Datetime UTC), ``top_languages`` (List(String): the
-        three most frequent ``tweet_language``), ``share_original``, ``share_retweet``,
-        ``share_reply``, ``share_quote`` (Float64); sorted by campaign.
-
-    Examples:
-        >>> import ioarchive
-        >>> catalog = ioarchive.discover(ioarchive.synthetic.demo_archive_path())
-        >>> out = summary(catalog.tweets(), catalog.users()).collect()
-        >>> out.select("campaign", "tweets").rows()[0]
-        ('ira', 400)
-    """
-    members = pl.concat(
-        [users.select("campaign", "userid"), tweets.select("campaign", "userid")]
-    ).unique()
-    authors = (
-        tweets.select("campaign", "userid").unique().with_columns(pl.lit(True).alias("_tweeted"))
-    )
-    account_stats = (
-        members.join(authors, on=["campaign", "userid"], how="left")
-        .group_by("campaign")
-        .agg(
-            pl.len().cast(pl.UInt32).alias("accounts"),
-            is_hashed("userid").mean().alias("hashed_share"),
-            pl.col("_tweeted").is_null().mean().alias("never_tweeted_share"),
-        )
-    )
-    kind = tweet_type()
-    tweet_stats = tweets.group_by("campaign").agg(
-        pl.len().cast(pl.UInt32).alias("tweets"),
-        pl.col("tweet_time").min().alias("first_tweet"),
-        pl.col("tweet_time").max().alias("last_tweet"),
-        *[(kind == name).mean().alias(f"share_{name}") for name in TWEET_TYPE.categories],
-    )
-    languages = (
-        tweets.group_by("campaign", "tweet_language")
-        .agg(pl.len().alias("_n"))
-        .drop_nulls("tweet_language")
-        .sort("campaign", "_n", "tweet_language", descending=[False, True, False])
-        .group_by("campaign", maintain_order=True)
-        .agg(pl.col("tweet_language").head(3).alias("top_languages"))
-    )
-    return (
-        account_stats.join(tweet_stats, on="campaign", how="left")
-        .join(languages, on="campaign", how="left")
-        .with_columns(pl.col("tweets").fill_null(0))
-        .select(
-            "campaign",
-            "accounts",
-            "hashed_share",
-            "never_tweeted_share",
-            "tweets",
-            "first_tweet",
-            "last_tweet",
-            "top_languages",
-            *[f"share_{name}" for name in TWEET_TYPE.categories],
-        )
-        .sort("campaign")
+        .sort(*group, "day", nulls_last=True)
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ioarchive.metrics._expr import TWEET_TYPE, By, keys, tweet_type
+from ioarchive.metrics._expr import ALL, TWEET_TYPE, By, keys, share, tweet_type
 from ioarchive.snowflake import exact_time
 
 __all__ = [
@@ -17,9 +17,11 @@ __all__ = [
 ]
 
 
-def _shares(count: str, group: list[str]) -> pl.Expr:
-    total = pl.col(count).sum().over(group) if group else pl.col(count).sum()
-    return (pl.col(count) / total).cast(pl.Float64)
+def _grid(counts: pl.LazyFrame, group: list[str], cells: pl.LazyFrame) -> pl.LazyFrame:
+    """Every group of ``counts`` crossed with ``cells``: the rows a complete result must have."""
+    if not group:
+        return cells
+    return counts.select(group).unique().join(cells, how="cross")
 
 
 def activity(
@@ -33,13 +35,18 @@ def activity(
 ) -> pl.LazyFrame:
     """Count tweets per period.
 
+    Periods are ``time`` truncated to ``every`` (``"1w"`` periods start on Mondays, ``"1mo"``
+    on the first of the month, all in UTC). Rows with a null time are not counted.
+
     Args:
         lf: Tweets (any frame with a datetime column).
-        every: A Polars duration: ``"1h"``, ``"1d"``, ``"1w"``, ``"1mo"``, ...
-        by: Grouping columns (e.g. ``"campaign"``); None for the whole frame.
-        fill_gaps: Add the periods with no tweet between each group's first and last period,
-            with 0.
-        time: The datetime column.
+        every: A Polars duration: ``"1h"``, ``"1d"``, ``"1w"``, ``"1mo"``, ``"90m"``, ...
+        by: Grouping columns (e.g. ``"campaign"``, ``["campaign", "userid"]``); None counts
+            the whole frame as one group.
+        fill_gaps: Add, with 0 tweets, the periods without a tweet between each group's first
+            and last period (computed inside the query: nothing is collected).
+        time: The datetime column (``tweet_time``; or one made with
+            :func:`~ioarchive.snowflake.exact_time`).
 
     Returns:
         One row per group and period: the ``by`` columns, ``period`` (the period's start, the
@@ -47,25 +54,40 @@ def activity(
 
     Examples:
         >>> import polars as pl, datetime as dt
-        >>> days = [dt.datetime(2020, 1, d, tzinfo=dt.UTC) for d in (1, 1, 3)]
-        >>> lf = pl.LazyFrame({"tweet_time": days})
-        >>> activity(lf, fill_gaps=True).collect()["tweets"].to_list()
-        [2, 0, 1]
+        >>> days = [dt.datetime(2020, 1, d, 9, tzinfo=dt.UTC) for d in (1, 1, 3)]
+        >>> lf = pl.LazyFrame({"campaign": ["a", "a", "a"], "tweet_time": days})
+        >>> activity(lf, by="campaign", fill_gaps=True).collect()
+        shape: (3, 3)
+        ┌──────────┬─────────────────────────┬────────┐
+        │ campaign ┆ period                  ┆ tweets │
+        │ ---      ┆ ---                     ┆ ---    │
+        │ str      ┆ datetime[μs, UTC]       ┆ u32    │
+        ╞══════════╪═════════════════════════╪════════╡
+        │ a        ┆ 2020-01-01 00:00:00 UTC ┆ 2      │
+        │ a        ┆ 2020-01-02 00:00:00 UTC ┆ 0      │
+        │ a        ┆ 2020-01-03 00:00:00 UTC ┆ 1      │
+        └──────────┴─────────────────────────┴────────┘
     """
     group = keys(by)
-    counts = lf.group_by(*group, pl.col(time).dt.truncate(every).alias("period")).agg(
-        pl.len().alias("tweets")
+    counts = (
+        lf.filter(pl.col(time).is_not_null())
+        .group_by(*group, pl.col(time).dt.truncate(every).alias("period"))
+        .agg(pl.len().cast(pl.UInt32).alias("tweets"))
     )
     if fill_gaps:
+        keyed = group or [ALL]
         span = pl.datetime_range(pl.col("period").min(), pl.col("period").max(), every)
-        if group:
-            grid = counts.group_by(group).agg(span.alias("period")).explode("period")
-        else:
-            grid = counts.select(span.alias("period"))
-        counts = grid.join(counts, on=[*group, "period"], how="left").with_columns(
-            pl.col("tweets").fill_null(0)
+        grid = (
+            counts.with_columns(pl.lit(True).alias(ALL))
+            .group_by(keyed)
+            .agg(span.alias("period"))
+            .explode("period")
+            .select(*group, "period")
         )
-    return counts.with_columns(pl.col("tweets").cast(pl.UInt32)).sort(*group, "period")
+        counts = grid.join(
+            counts, on=[*group, "period"], how="left", nulls_equal=True
+        ).with_columns(pl.col("tweets").fill_null(0))
+    return counts.sort(*group, "period", nulls_last=True)
 
 
 def posting_profile(
@@ -73,72 +95,94 @@ def posting_profile(
 ) -> pl.LazyFrame:
     """Count tweets by weekday and hour in a time zone: when the accounts post.
 
+    Local weekday and hour follow the zone's rules on each tweet's date (daylight saving
+    included). Rows with a null time are not counted.
+
     Args:
         lf: Tweets.
         tz: An IANA time zone (``"Europe/Moscow"``, ``"Asia/Tehran"``, ...).
         by: Grouping columns; None for the whole frame.
-        time: The UTC datetime column.
+        time: The datetime column, time-zone aware (``tweet_time`` is UTC).
 
     Returns:
         168 rows per group (every weekday x hour, zeros included): the ``by`` columns,
-        ``weekday`` (Int8, 1 = Monday), ``hour`` (Int8), ``tweets`` (UInt32), ``share``
-        (Float64, of the group's tweets); sorted by group, weekday, hour.
+        ``weekday`` (Int8, 1 = Monday to 7 = Sunday), ``hour`` (Int8, 0-23), ``tweets``
+        (UInt32), ``share`` (Float64 in [0, 1], of the group's tweets); sorted by group,
+        weekday, hour.
 
     Examples:
         >>> import polars as pl, datetime as dt
         >>> lf = pl.LazyFrame({"tweet_time": [dt.datetime(2020, 1, 6, 23, tzinfo=dt.UTC)]})
-        >>> out = posting_profile(lf, tz="Asia/Tehran").filter(pl.col("tweets") > 0).collect()
-        >>> out.select("weekday", "hour", "share").row(0)
-        (2, 2, 1.0)
+        >>> out = posting_profile(lf, tz="Asia/Tehran").collect()
+        >>> out.height, out.filter(pl.col("tweets") > 0).rows()
+        (168, [(2, 2, 1, 1.0)])
     """
     group = keys(by)
     local = pl.col(time).dt.convert_time_zone(tz)
-    counts = lf.group_by(
-        *group,
-        local.dt.weekday().cast(pl.Int8).alias("weekday"),
-        local.dt.hour().cast(pl.Int8).alias("hour"),
-    ).agg(pl.len().alias("tweets"))
+    counts = (
+        lf.filter(pl.col(time).is_not_null())
+        .group_by(
+            *group,
+            local.dt.weekday().cast(pl.Int8).alias("weekday"),
+            local.dt.hour().cast(pl.Int8).alias("hour"),
+        )
+        .agg(pl.len().cast(pl.UInt32).alias("tweets"))
+    )
     cells = pl.LazyFrame({"weekday": pl.int_range(1, 8, dtype=pl.Int8, eager=True)}).join(
         pl.LazyFrame({"hour": pl.int_range(0, 24, dtype=pl.Int8, eager=True)}), how="cross"
     )
-    grid = lf.select(group).unique().join(cells, how="cross") if group else cells
     return (
-        grid.join(counts, on=[*group, "weekday", "hour"], how="left")
-        .with_columns(pl.col("tweets").fill_null(0).cast(pl.UInt32))
-        .with_columns(_shares("tweets", group).fill_nan(None).alias("share"))
-        .sort(*group, "weekday", "hour")
+        _grid(counts, group, cells)
+        .join(counts, on=[*group, "weekday", "hour"], how="left", nulls_equal=True)
+        .with_columns(pl.col("tweets").fill_null(0))
+        .with_columns(share("tweets", group).alias("share"))
+        .sort(*group, "weekday", "hour", nulls_last=True)
     )
 
 
 def tweet_types(lf: pl.LazyFrame, /, *, by: By = None) -> pl.LazyFrame:
     """Count and share of original tweets, retweets, replies and quotes.
 
-    Types follow :func:`~ioarchive.metrics.tweet_type` (retweet, then quote, then reply).
+    Types follow :func:`~ioarchive.metrics.tweet_type` (precedence retweet > quote > reply >
+    original, so each tweet has exactly one type and the four shares sum to 1).
 
     Args:
-        lf: Tweets in the canonical schema.
+        lf: Tweets in the canonical schema (``is_retweet``, ``quoted_tweet_tweetid``,
+            ``in_reply_to_tweetid`` and ``in_reply_to_userid`` are read).
         by: Grouping columns; None for the whole frame.
 
     Returns:
         Four rows per group (zeros included): the ``by`` columns, ``tweet_type``
-        (:data:`~ioarchive.metrics.TWEET_TYPE`), ``tweets`` (UInt32), ``share`` (Float64).
+        (:data:`~ioarchive.metrics.TWEET_TYPE`), ``tweets`` (UInt32), ``share`` (Float64 in
+        [0, 1], of the group's tweets); sorted by group then type (original, retweet, reply,
+        quote).
 
     Examples:
         >>> import polars as pl
         >>> from ioarchive.schema import TWEET_SCHEMA
-        >>> lf = pl.LazyFrame([{"is_retweet": True}, {"is_retweet": False}], schema=TWEET_SCHEMA)
-        >>> tweet_types(lf).collect().select("tweet_type", "tweets").rows()
-        [('original', 1), ('retweet', 1), ('reply', 0), ('quote', 0)]
+        >>> rows = [{"is_retweet": True}, {"is_retweet": False}, {"in_reply_to_userid": "9"}]
+        >>> tweet_types(pl.LazyFrame(rows, schema=TWEET_SCHEMA)).collect()
+        shape: (4, 3)
+        ┌────────────┬────────┬──────────┐
+        │ tweet_type ┆ tweets ┆ share    │
+        │ ---        ┆ ---    ┆ ---      │
+        │ enum       ┆ u32    ┆ f64      │
+        ╞════════════╪════════╪══════════╡
+        │ original   ┆ 1      ┆ 0.333333 │
+        │ retweet    ┆ 1      ┆ 0.333333 │
+        │ reply      ┆ 1      ┆ 0.333333 │
+        │ quote      ┆ 0      ┆ 0.0      │
+        └────────────┴────────┴──────────┘
     """
     group = keys(by)
-    counts = lf.group_by(*group, tweet_type()).agg(pl.len().alias("tweets"))
+    counts = lf.group_by(*group, tweet_type()).agg(pl.len().cast(pl.UInt32).alias("tweets"))
     types = pl.LazyFrame({"tweet_type": pl.Series(TWEET_TYPE.categories, dtype=TWEET_TYPE)})
-    grid = lf.select(group).unique().join(types, how="cross") if group else types
     return (
-        grid.join(counts, on=[*group, "tweet_type"], how="left")
-        .with_columns(pl.col("tweets").fill_null(0).cast(pl.UInt32))
-        .with_columns(_shares("tweets", group).fill_nan(None).alias("share"))
-        .sort(*group, "tweet_type")
+        _grid(counts, group, types)
+        .join(counts, on=[*group, "tweet_type"], how="left", nulls_equal=True)
+        .with_columns(pl.col("tweets").fill_null(0))
+        .with_columns(share("tweets", group).alias("share"))
+        .sort(*group, "tweet_type", nulls_last=True)
     )
 
 
@@ -147,13 +191,16 @@ def account_activity(lf: pl.LazyFrame, /, *, by: By = ("campaign", "userid")) ->
 
     Args:
         lf: Tweets in the canonical schema.
-        by: The account columns (default ``campaign`` and ``userid``).
+        by: The columns that identify an account. The default, ``campaign`` and ``userid``,
+            keeps a hash scoped to its dataset (see :mod:`ioarchive.identity`); use
+            ``"userid"`` within one campaign.
 
     Returns:
         One row per account: the ``by`` columns, ``tweets`` (UInt32), ``active_days``
-        (UInt32: distinct UTC days with a tweet), ``first_tweet``, ``last_tweet`` (Datetime),
-        ``tweets_per_active_day`` (Float64), ``share_original``, ``share_retweet``,
-        ``share_reply``, ``share_quote`` (Float64); sorted by the ``by`` columns.
+        (UInt32: distinct UTC days with a tweet), ``first_tweet``, ``last_tweet`` (the dtype of
+        ``tweet_time``), ``tweets_per_active_day`` (Float64), ``share_original``,
+        ``share_retweet``, ``share_reply``, ``share_quote`` (Float64 in [0, 1], summing to 1);
+        sorted by the ``by`` columns.
 
     Examples:
         >>> import polars as pl, datetime as dt
@@ -166,16 +213,29 @@ def account_activity(lf: pl.LazyFrame, /, *, by: By = ("campaign", "userid")) ->
     """
     group = keys(by)
     kind = tweet_type()
+    shares = [f"share_{name}" for name in TWEET_TYPE.categories]
     return (
         lf.group_by(group)
         .agg(
             pl.len().cast(pl.UInt32).alias("tweets"),
-            pl.col("tweet_time").dt.date().n_unique().cast(pl.UInt32).alias("active_days"),
+            pl.col("tweet_time")
+            .dt.date()
+            .drop_nulls()
+            .n_unique()
+            .cast(pl.UInt32)
+            .alias("active_days"),
             pl.col("tweet_time").min().alias("first_tweet"),
             pl.col("tweet_time").max().alias("last_tweet"),
-            *[(kind == name).mean().alias(f"share_{name}") for name in TWEET_TYPE.categories],
+            *[
+                (kind == name).mean().alias(s)
+                for name, s in zip(TWEET_TYPE.categories, shares, strict=True)
+            ],
         )
-        .with_columns((pl.col("tweets") / pl.col("active_days")).alias("tweets_per_active_day"))
+        .with_columns(
+            pl.when(pl.col("active_days") > 0)
+            .then(pl.col("tweets") / pl.col("active_days"))
+            .alias("tweets_per_active_day")
+        )
         .select(
             *group,
             "tweets",
@@ -183,44 +243,52 @@ def account_activity(lf: pl.LazyFrame, /, *, by: By = ("campaign", "userid")) ->
             "first_tweet",
             "last_tweet",
             "tweets_per_active_day",
-            *[f"share_{name}" for name in TWEET_TYPE.categories],
+            *shares,
         )
-        .sort(group)
+        .sort(group, nulls_last=True)
     )
 
 
 def burstiness(lf: pl.LazyFrame, /, *, by: By = "userid", min_tweets: int = 10) -> pl.LazyFrame:
     """Goh-Barabasi burstiness of each account's inter-tweet times, from exact (snowflake) times.
 
-    With the mean ``m`` and standard deviation ``s`` (population) of the gaps between an
-    account's consecutive tweets, burstiness is ``(s - m) / (s + m)``: -1 for perfectly regular
-    posting, about 0 for a Poisson process, towards 1 for bursts. Tweets with pre-snowflake ids
-    (no exact time) are left out.
+    With the mean ``m`` and standard deviation ``s`` (population, ``ddof=0``) of the gaps
+    between an account's consecutive tweets, burstiness is ``B = (s - m) / (s + m)`` (Goh and
+    Barabasi 2008): -1 for perfectly regular posting, about 0 for a Poisson process, towards 1
+    for bursts. ``cv = s / m`` is the coefficient of variation (0 regular, 1 Poisson). Times are
+    the millisecond instants held in ``tweetid`` (``tweet_time`` keeps only the minute, which
+    would turn a burst within a minute into zero gaps); tweets with pre-snowflake ids are left
+    out.
 
     Args:
-        lf: Tweets in the canonical schema.
-        by: The account columns.
-        min_tweets: Accounts with fewer timed tweets are left out.
+        lf: Tweets in the canonical schema (``tweetid`` and the ``by`` columns are read).
+        by: The account columns (``"userid"``, or ``["campaign", "userid"]`` over several
+            datasets); None treats the whole frame as one stream.
+        min_tweets: Accounts with fewer timed tweets are left out (at least 3 are needed for
+            two gaps; 10 or more give a stable estimate).
 
     Returns:
-        One row per account with enough tweets: the ``by`` columns, ``tweets`` (UInt32),
-        ``mean_gap_seconds``, ``std_gap_seconds``, ``cv`` (``s / m``), ``burstiness``
-        (Float64; null when all gaps are 0); sorted by the ``by`` columns.
+        One row per group with at least ``min_tweets`` timed tweets: the ``by`` columns,
+        ``tweets`` (UInt32), ``mean_gap_seconds``, ``std_gap_seconds``, ``cv`` (null when the
+        mean gap is 0), ``burstiness`` (Float64, in [-1, 1]; null when all gaps are 0); sorted
+        by the ``by`` columns.
 
     Examples:
         >>> import polars as pl
         >>> start = 1290403932421328896
         >>> ids = [start + ((s * 1000) << 22) for s in (0, 10, 20, 30)]  # every 10 s
         >>> lf = pl.LazyFrame({"userid": ["a"] * 4, "tweetid": pl.Series(ids, dtype=pl.UInt64)})
-        >>> burstiness(lf, min_tweets=2).collect()["burstiness"].to_list()
-        [-1.0]
+        >>> burstiness(lf, min_tweets=2).collect().row(0)
+        ('a', 4, 10.0, 0.0, 0.0, -1.0)
     """
     group = keys(by)
+    keyed = group or [ALL]
     seconds = exact_time("tweetid").dt.epoch("ms").cast(pl.Float64) / 1000
     gaps = (
         lf.select(*group, seconds.alias("_t"))
         .drop_nulls("_t")
-        .group_by(group)
+        .with_columns(pl.lit(True).alias(ALL))
+        .group_by(keyed)
         .agg(
             pl.len().cast(pl.UInt32).alias("tweets"),
             pl.col("_t").sort().diff().drop_nulls().alias("_gaps"),
@@ -236,19 +304,24 @@ def burstiness(lf: pl.LazyFrame, /, *, by: By = "userid", min_tweets: int = 10) 
         s.alias("std_gap_seconds"),
         pl.when(m > 0).then(s / m).alias("cv"),
         pl.when(s + m > 0).then((s - m) / (s + m)).alias("burstiness"),
-    ).sort(group)
+    ).sort(group, nulls_last=True)
 
 
 def retweet_latency(lf: pl.LazyFrame, /) -> pl.LazyFrame:
     """Seconds from each retweeted tweet to its retweet, from the two snowflake ids.
 
+    Both instants come from the ids (:func:`~ioarchive.snowflake.exact_time`), to the
+    millisecond; the archive's minute-truncated ``tweet_time`` could not give latencies under
+    a minute, which is where coordinated retweeting shows.
+
     Args:
         lf: Tweets in the canonical schema.
 
     Returns:
-        One row per retweet with a ``retweet_tweetid``: ``campaign``, ``tweetid``, ``userid``,
-        ``retweet_tweetid``, ``retweet_userid``, ``latency_seconds`` (Float64, ms precision;
-        null when either id is pre-snowflake).
+        One row per retweet with a ``retweet_tweetid``, in input order: ``campaign``,
+        ``tweetid``, ``userid``, ``retweet_tweetid``, ``retweet_userid`` (as in the schema),
+        ``latency_seconds`` (Float64, ms precision; null when either id is pre-snowflake).
+        Aggregate it with ``group_by(...).agg(pl.col("latency_seconds").median())``.
 
     Examples:
         >>> import polars as pl

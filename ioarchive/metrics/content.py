@@ -4,69 +4,87 @@ from __future__ import annotations
 
 import polars as pl
 
-from ioarchive.metrics._expr import By, entropy, gini, keys
+from ioarchive.metrics._expr import By, col, entropy, gini, keys
 
 __all__ = ["concentration", "top"]
 
 
-def _values(lf: pl.LazyFrame, column: str | pl.Expr, group: list[str]) -> pl.LazyFrame:
-    """One row per value occurrence (list columns exploded), nulls dropped, named ``value``."""
-    expr = pl.col(column) if isinstance(column, str) else column
-    values = lf.select(*group, expr.alias("value"))
-    if isinstance(values.collect_schema()["value"], pl.List):
-        values = values.explode("value")
-    return values.filter(pl.col("value").is_not_null())
-
-
 def _counts(lf: pl.LazyFrame, column: str | pl.Expr, group: list[str]) -> pl.LazyFrame:
-    return _values(lf, column, group).group_by(*group, "value").agg(pl.len().alias("count"))
+    """Occurrences of each non-null value per group, list columns counted element by element.
+
+    ``concat_list`` turns a scalar into a one-element list and leaves a list as it is, so one
+    ``explode`` serves both without asking the frame for its schema.
+    """
+    return (
+        lf.select(*group, pl.concat_list(col(column)).alias("value"))
+        .explode("value")
+        .filter(pl.col("value").is_not_null())
+        .group_by(*group, "value")
+        .agg(pl.len().cast(pl.UInt32).alias("count"))
+    )
 
 
 def top(lf: pl.LazyFrame, column: str | pl.Expr, /, *, k: int = 20, by: By = None) -> pl.LazyFrame:
-    """The ``k`` most frequent values of a scalar or list column.
+    """Return the ``k`` most frequent values of a scalar or list column, with count and share.
 
-    List columns (``hashtags``, ``urls``, ``user_mentions``) count each element. Ties are broken
-    by value, ascending, so the result is deterministic.
+    A list column (``hashtags``, ``urls``, ``user_mentions``) counts each element: a tweet
+    with two hashtags counts once for each. Nulls (a null cell, a null element) are not
+    values. Values are case-sensitive as stored; normalise first if needed (e.g.
+    ``pl.col("hashtags").list.eval(pl.element().str.to_lowercase())``).
+
+    Ties are broken deterministically: by count descending, then by value ascending; ranks
+    are 1, 2, 3, ... without gaps, so exactly ``min(k, distinct values)`` rows per group.
 
     Args:
         lf: Tweets (or any frame).
-        column: A column name or expression, e.g. ``"hashtags"``, ``"tweet_client_name"`` or
-            ``metrics.url_domain("urls")``.
+        column: A column name or expression, e.g. ``"hashtags"``, ``"tweet_client_name"``,
+            ``"tweet_language"`` or ``metrics.url_domain("urls")``.
         k: How many values per group.
         by: Grouping columns; None for the whole frame.
 
     Returns:
-        Up to ``k`` rows per group: the ``by`` columns, ``value`` (the column's dtype),
-        ``count`` (UInt32), ``share`` (Float64: of the group's non-null values), ``rank``
-        (UInt32, from 1); sorted by group then rank.
+        Up to ``k`` rows per group: the ``by`` columns, ``value`` (the column's dtype, or its
+        element dtype for a list), ``count`` (UInt32), ``share`` (Float64 in [0, 1]: of the
+        group's counted values, all of them, not only the top ``k``), ``rank`` (UInt32, from
+        1); sorted by group then rank.
 
     Examples:
         >>> import polars as pl
-        >>> lf = pl.LazyFrame({"hashtags": [["a", "b"], ["a"], None, ["c"]]})
-        >>> top(lf, "hashtags", k=2).collect().rows()
-        [('a', 2, 0.5, 1), ('b', 1, 0.25, 2)]
+        >>> lf = pl.LazyFrame({"hashtags": [["b", "a"], ["a"], None, ["c"]]})
+        >>> top(lf, "hashtags", k=2).collect()
+        shape: (2, 4)
+        ┌───────┬───────┬───────┬──────┐
+        │ value ┆ count ┆ share ┆ rank │
+        │ ---   ┆ ---   ┆ ---   ┆ ---  │
+        │ str   ┆ u32   ┆ f64   ┆ u32  │
+        ╞═══════╪═══════╪═══════╪══════╡
+        │ a     ┆ 2     ┆ 0.5   ┆ 1    │
+        │ b     ┆ 1     ┆ 0.25  ┆ 2    │
+        └───────┴───────┴───────┴──────┘
     """
     group = keys(by)
     counts = _counts(lf, column, group)
     total = pl.col("count").sum().over(group) if group else pl.col("count").sum()
-    ordered = counts.sort(
-        *group, pl.col("count"), "value", descending=[False] * len(group) + [True, False]
-    )
-    rank = pl.int_range(1, pl.len() + 1, dtype=pl.UInt32)
+    rank = pl.struct(-pl.col("count").cast(pl.Int64), "value").rank("ordinal").cast(pl.UInt32)
     return (
-        ordered.with_columns(
+        counts.with_columns(
             (pl.col("count") / total).alias("share"),
             (rank.over(group) if group else rank).alias("rank"),
         )
         .filter(pl.col("rank") <= k)
-        .with_columns(pl.col("count").cast(pl.UInt32))
         .select(*group, "value", "count", "share", "rank")
-        .sort(*group, "rank")
+        .sort(*group, "rank", nulls_last=True)
     )
 
 
 def concentration(lf: pl.LazyFrame, column: str | pl.Expr, /, *, by: By = None) -> pl.LazyFrame:
-    """How concentrated a column's values are: Gini, Herfindahl and entropy of their counts.
+    """Measure how concentrated a column's values are: Gini, Herfindahl, entropy of their counts.
+
+    The column's values are counted as in :func:`top` (list elements each, nulls left out);
+    the measures describe the distribution of those counts. One client posting everything
+    gives Herfindahl 1 and entropy 0; ``n`` clients used equally give Gini 0, Herfindahl
+    ``1/n`` and entropy ``log2(n)``. Gini is over the values that occur (an unused value is
+    not seen), so it is 0 for a single value.
 
     Args:
         lf: Tweets (or any frame).
@@ -75,25 +93,26 @@ def concentration(lf: pl.LazyFrame, column: str | pl.Expr, /, *, by: By = None) 
 
     Returns:
         One row per group: the ``by`` columns, ``values`` (UInt32: occurrences counted),
-        ``distinct`` (UInt32), ``gini`` (Float64, 0 equal to 1 concentrated), ``herfindahl``
-        (Float64: sum of squared shares, 1/distinct to 1), ``entropy`` (Float64, bits).
+        ``distinct`` (UInt32: distinct values), ``gini`` (Float64, in [0, 1)), ``herfindahl``
+        (Float64: sum of squared shares, in [1/distinct, 1]), ``entropy`` (Float64, bits, in
+        [0, log2(distinct)]); sorted by the ``by`` columns.
 
     Examples:
         >>> import polars as pl
-        >>> lf = pl.LazyFrame({"client": ["a", "a", "b", "b"]})
+        >>> lf = pl.LazyFrame({"client": ["a", "a", "b", "b", None]})
         >>> concentration(lf, "client").collect().row(0)
         (4, 2, 0.0, 0.5, 1.0)
     """
     group = keys(by)
-    share = pl.col("count") / pl.col("count").sum()
+    fraction = pl.col("count") / pl.col("count").sum()
     stats = [
         pl.col("count").sum().cast(pl.UInt32).alias("values"),
         pl.len().cast(pl.UInt32).alias("distinct"),
         gini("count").alias("gini"),
-        (share**2).sum().alias("herfindahl"),
+        (fraction**2).sum().alias("herfindahl"),
         entropy("count").alias("entropy"),
     ]
     counts = _counts(lf, column, group)
     if group:
-        return counts.group_by(group).agg(stats).sort(group)
+        return counts.group_by(group).agg(stats).sort(group, nulls_last=True)
     return counts.select(stats)

@@ -45,5 +45,5 @@ def engagement(lf: pl.LazyFrame, /, *, by: By = None) -> pl.LazyFrame:
             pl.col(column).median().cast(pl.Float64).alias(f"{name}_median"),
         ]
     if group:
-        return own.group_by(group).agg(stats).sort(group)
+        return own.group_by(group).agg(stats).sort(group, nulls_last=True)
     return own.select(stats)
