@@ -548,10 +548,9 @@ def unhash(
     """
     usable = mapping.filter(~pl.col("conflict")) if "conflict" in mapping.columns else mapping
     table = dict(zip(usable["hash"].to_list(), usable["userid"].to_list(), strict=True))
-    return frame.with_columns(
-        *[pl.col(c).replace(table) for c in columns],
-        *[pl.col(c).list.eval(pl.element().replace(table)) for c in list_columns],
-    )
+    each = pl.element().replace(table)
+    lists = [pl.col(c).list.eval(each) for c in list_columns]  # eager: no, Polars list.eval
+    return frame.with_columns(*[pl.col(c).replace(table) for c in columns], *lists)
 
 
 def leaks(tweets: pl.LazyFrame, users: pl.LazyFrame, /) -> pl.LazyFrame:

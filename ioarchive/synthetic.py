@@ -460,7 +460,8 @@ class _Columns:
         schema = {n: pl.String() if n in _LISTS else d for n, d in _VALUE_SCHEMA.items()}
         # Lists travel as strings joined by a separator no element holds: building a list
         # column from Python lists is far slower.
-        split = pl.col(*_LISTS).str.split(_SEP).list.eval(pl.element().filter(pl.element() != ""))
+        present = pl.element().filter(pl.element() != "")
+        split = pl.col(*_LISTS).str.split(_SEP).list.eval(present)  # eager: no, Polars list.eval
         self.frames.append(pl.DataFrame(data, schema=schema).with_columns(split))
         self.rows.clear()
 

@@ -21,6 +21,29 @@ ALL = "__ioarchive_all__"
 _HOST = r"^[A-Za-z][A-Za-z0-9+.\-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^/?#:]+)"
 
 
+def fill_periods(counts: pl.LazyFrame, group: list[str], span: pl.Expr, count: str) -> pl.LazyFrame:
+    """Add the periods missing between each group's first and last ``period``, with 0.
+
+    Args:
+        counts: One row per group and ``period``, with a ``count`` column.
+        group: The grouping columns (may be empty; null keys are a group of their own).
+        span: The range of periods, built from ``pl.col("period").min()`` and ``.max()``.
+        count: The count column to fill with 0.
+
+    Returns:
+        ``counts`` with every period of each group's span.
+    """
+    grid = (
+        counts.with_columns(pl.lit(True).alias(ALL))
+        .group_by(group or [ALL])
+        .agg(span.alias("period"))
+        .explode("period")
+        .select(*group, "period")
+    )
+    joined = grid.join(counts, on=[*group, "period"], how="left", nulls_equal=True)
+    return joined.with_columns(pl.col(count).fill_null(0))
+
+
 def keys(by: By) -> list[str]:
     """Return grouping columns as a list (empty for None: the whole frame is one group)."""
     if by is None:
@@ -126,7 +149,7 @@ def url_domain(column: str | pl.Expr, *, is_list: bool | None = None) -> pl.Expr
     if is_list is None:
         name = e.meta.output_name(raise_if_undetermined=False)
         is_list = name in LIST_COLUMNS
-    return e.list.eval(host(pl.element())) if is_list else host(e)
+    return e.list.eval(host(pl.element())) if is_list else host(e)  # eager: no, Polars list.eval
 
 
 def gini(column: str | pl.Expr) -> pl.Expr:

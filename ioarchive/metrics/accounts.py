@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ioarchive.metrics._expr import ALL, By, keys, share
+from ioarchive.metrics._expr import By, fill_periods, keys, share
 
 __all__ = ["batch_creation", "creation_cohorts"]
 
@@ -53,16 +53,7 @@ def creation_cohorts(
     )
     if fill_gaps:
         span = pl.date_range(pl.col("period").min(), pl.col("period").max(), every)
-        grid = (
-            counts.with_columns(pl.lit(True).alias(ALL))
-            .group_by(group or [ALL])
-            .agg(span.alias("period"))
-            .explode("period")
-            .select(*group, "period")
-        )
-        counts = grid.join(
-            counts, on=[*group, "period"], how="left", nulls_equal=True
-        ).with_columns(pl.col("accounts").fill_null(0))
+        counts = fill_periods(counts, group, span, "accounts")
     return counts.sort(*group, "period", nulls_last=True)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ioarchive.metrics._expr import ALL, TWEET_TYPE, By, keys, share, tweet_type
+from ioarchive.metrics._expr import ALL, TWEET_TYPE, By, fill_periods, keys, share, tweet_type
 from ioarchive.snowflake import exact_time
 
 __all__ = [
@@ -75,18 +75,8 @@ def activity(
         .agg(pl.len().cast(pl.UInt32).alias("tweets"))
     )
     if fill_gaps:
-        keyed = group or [ALL]
         span = pl.datetime_range(pl.col("period").min(), pl.col("period").max(), every)
-        grid = (
-            counts.with_columns(pl.lit(True).alias(ALL))
-            .group_by(keyed)
-            .agg(span.alias("period"))
-            .explode("period")
-            .select(*group, "period")
-        )
-        counts = grid.join(
-            counts, on=[*group, "period"], how="left", nulls_equal=True
-        ).with_columns(pl.col("tweets").fill_null(0))
+        counts = fill_periods(counts, group, span, "tweets")
     return counts.sort(*group, "period", nulls_last=True)
 
 

@@ -30,7 +30,7 @@ def top(lf: pl.LazyFrame, column: str | pl.Expr, /, *, k: int = 20, by: By = Non
     A list column (``hashtags``, ``urls``, ``user_mentions``) counts each element: a tweet
     with two hashtags counts once for each. Nulls (a null cell, a null element) are not
     values. Values are case-sensitive as stored; normalise first if needed (e.g.
-    ``pl.col("hashtags").list.eval(pl.element().str.to_lowercase())``).
+    each element with ``pl.element().str.to_lowercase()`` in a Polars list evaluation).
 
     Ties are broken deterministically: by count descending, then by value ascending; ranks
     are 1, 2, 3, ... without gaps, so exactly ``min(k, distinct values)`` rows per group.
