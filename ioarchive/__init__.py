@@ -6,9 +6,18 @@ Examples:
     Datetime(time_unit='us', time_zone='UTC')
 """
 
-from ioarchive import identity, metrics, naming, parse, schema, snowflake, synthetic
+from ioarchive import (
+    discovery,
+    identity,
+    metrics,
+    scan,
+    schema,
+    snowflake,
+    synthetic,
+    validate,
+)
 from ioarchive._version import __version__
-from ioarchive.discovery import Catalog, Dataset, discover
+from ioarchive.discovery import Catalog, Dataset, FileInfo, classify, discover
 from ioarchive.exceptions import (
     DatasetNotFoundError,
     EmptyFileError,
@@ -16,6 +25,7 @@ from ioarchive.exceptions import (
     FileFormatError,
     HeaderError,
     IOArchiveError,
+    MissingDependencyError,
     QuotingError,
     RaggedRowError,
     SourceNotFoundError,
@@ -23,11 +33,9 @@ from ioarchive.exceptions import (
     UnterminatedQuoteError,
     ValueParseError,
 )
-from ioarchive.header import Header, read_header
-from ioarchive.naming import FileInfo, classify
 from ioarchive.releases import known_releases
-from ioarchive.scan import read_tweets, read_users, scan_tweets, scan_users
-from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era
+from ioarchive.scan import Header, read_header, read_tweets, read_users, scan_tweets, scan_users
+from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era, FileKind
 
 __all__ = [
     "TWEET_SCHEMA",
@@ -40,9 +48,11 @@ __all__ = [
     "Era",
     "FileFormatError",
     "FileInfo",
+    "FileKind",
     "Header",
     "HeaderError",
     "IOArchiveError",
+    "MissingDependencyError",
     "QuotingError",
     "RaggedRowError",
     "SourceNotFoundError",
@@ -52,17 +62,18 @@ __all__ = [
     "__version__",
     "classify",
     "discover",
+    "discovery",
     "identity",
     "known_releases",
     "metrics",
-    "naming",
-    "parse",
     "read_header",
     "read_tweets",
     "read_users",
+    "scan",
     "scan_tweets",
     "scan_users",
     "schema",
     "snowflake",
     "synthetic",
+    "validate",
 ]

@@ -8,22 +8,21 @@ checked against the expected size, reused while its size and source identity sta
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
 import sys
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import fsspec
-from tqdm.auto import tqdm
 
-from ioarchive.exceptions import StagingError
+from ioarchive._progress import byte_bar
+from ioarchive.exceptions import MissingDependencyError, StagingError
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +85,38 @@ def polars_options(url: str, storage_options: Mapping[str, Any] | None) -> dict[
     return options
 
 
+_EXTRAS = {
+    "s3": ("s3", "s3fs"),
+    "s3a": ("s3", "s3fs"),
+    "gs": ("gcs", "gcsfs"),
+    "gcs": ("gcs", "gcsfs"),
+    "http": ("http", "aiohttp"),
+    "https": ("http", "aiohttp"),
+}
+"""Protocol -> (ioarchive extra, package) for the fsspec backends that are optional."""
+
+
+def _missing(url: str, error: ImportError) -> MissingDependencyError:
+    protocol = protocol_of(url)
+    extra, package = _EXTRAS.get(protocol, ("", error.name or protocol))
+    return MissingDependencyError(
+        package, extra=extra or protocol, purpose=f"reading {protocol}:// URLs"
+    )
+
+
+def url_to_fs(url: str, storage_options: Mapping[str, Any] | None = None) -> tuple[Any, str]:
+    """Return ``(filesystem, path)`` for a URL, as ``fsspec.core.url_to_fs`` does.
+
+    Raises:
+        MissingDependencyError: The protocol's fsspec backend (an optional extra) is missing.
+    """
+    try:
+        fs, path = fsspec.core.url_to_fs(url, **dict(storage_options or {}))
+    except ImportError as error:
+        raise _missing(url, error) from error
+    return fs, path
+
+
 def open_file(url: str, storage_options: Mapping[str, Any] | None = None, **kwargs: Any) -> Any:
     """Open a URL for binary reading with fsspec, decompressing ``.gz`` on the fly.
 
@@ -103,7 +134,10 @@ def open_file(url: str, storage_options: Mapping[str, Any] | None = None, **kwar
     options = dict(storage_options or {})
     if "::" in url and options:
         options = {url.rsplit("::", 1)[1].split("://", 1)[0]: options}
-    return fsspec.open(url, "rb", **kwargs, **options)
+    try:
+        return fsspec.open(url, "rb", **kwargs, **options)
+    except ImportError as error:
+        raise _missing(url, error) from error
 
 
 def is_native(url: str) -> bool:
@@ -132,15 +166,6 @@ def _cache_path(remote: Remote, cache_dir: Path) -> Path:
     digest = hashlib.sha256(f"{remote.url}\0{remote.size}\0{remote.identity}".encode()).hexdigest()
     name = remote.url.rsplit("::", 1)[0].rsplit("/", 1)[-1] or "file"
     return cache_dir / digest[:32] / name
-
-
-@contextlib.contextmanager
-def _bar(total: int, label: str, progress: bool | None) -> Iterator[Any]:
-    disable = not sys.stderr.isatty() if progress is None else not progress
-    with tqdm(
-        total=total, unit="B", unit_scale=True, desc=label, disable=disable, file=sys.stderr
-    ) as bar:
-        yield bar
 
 
 def stage(
@@ -190,21 +215,55 @@ def _copy(
         with (
             open_file(remote.url, storage_options) as source,
             partial.open("wb") as out,
-            _bar(remote.size, remote.label, progress) as bar,
+            byte_bar(remote.size, desc=remote.label, progress=progress) as bar,
         ):
             while chunk := source.read(_CHUNK):
                 out.write(chunk)
                 bar.update(len(chunk))
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
         raise StagingError(
-            remote.label,
             f"could not be copied to the cache: {error}",
+            path=remote.label,
             hint="the archive may be corrupt or truncated; download it again",
         ) from error
     written = partial.stat().st_size
     if written != remote.size:
         raise StagingError(
-            remote.label,
             f"copied {written} bytes, expected {remote.size}",
+            path=remote.label,
             hint="the source changed or is truncated; check it and try again",
         )
+
+
+@dataclass(frozen=True)
+class FileAccess:
+    """How to open a mirror's files: its fsspec options, the cache and the progress rule.
+
+    One object, carried by a Catalog and its Datasets, instead of three loose arguments. The
+    storage options may hold credentials: they are never shown in the repr.
+
+    Attributes:
+        storage_options: fsspec options of the mirror's (innermost) filesystem.
+        cache_dir: Where files Polars cannot read are staged (None: the default cache).
+        progress: Show progress bars (None: when stderr is a terminal).
+    """
+
+    storage_options: Mapping[str, Any] | None = field(default=None, repr=False)
+    cache_dir: Path | None = None
+    progress: bool | None = None
+
+    def local(self, remote: Remote) -> str:
+        """Return a path or URL Polars can read for ``remote``, staging it first if needed."""
+        if is_native(remote.url):
+            return remote.url.removeprefix("file://")
+        path = stage(
+            remote,
+            cache_dir=self.cache_dir,
+            storage_options=self.storage_options,
+            progress=self.progress,
+        )
+        return str(path)
+
+    def options_for(self, path: str) -> Mapping[str, Any] | None:
+        """Return the storage options to read ``path`` with: none for a local file."""
+        return None if os.path.exists(path) else self.storage_options

@@ -25,7 +25,8 @@ from ioarchive.exceptions import IOArchiveError
 __all__ = ["main", "main_entry"]
 
 _FORMATS = (".csv", ".parquet", ".json")
-_METRIC_INPUTS = {"creation_cohorts": "users", "batch_creation": "users", "summary": "both"}
+_FRAME_INPUTS = ("tweets", "users")
+"""Names of the frame arguments a metric can take; the CLI loads each from the catalog."""
 
 
 class _UsageError(Exception):
@@ -162,21 +163,21 @@ def _cmd_metric(args: argparse.Namespace) -> int:
     if function is None:
         raise _UsageError(f"no metric {args.name!r}; metrics: {', '.join(sorted(functions))}")
     kwargs = _metric_kwargs(function, args)
-    frames = _METRIC_INPUTS.get(args.name, "tweets")
-    n_inputs = 2 if frames == "both" else 1
     positional = [
         p.name
         for p in inspect.signature(function).parameters.values()
         if p.kind is inspect.Parameter.POSITIONAL_ONLY
-    ][n_inputs:]
-    missing = [name for name in positional if name not in kwargs]
+    ]
+    frames = [name for name in positional if name in _FRAME_INPUTS]
+    others = [name for name in positional if name not in _FRAME_INPUTS]
+    missing = [name for name in others if name not in kwargs]
     if missing:
         needed = " ".join(f"--param {name}=..." for name in missing)
         raise _UsageError(f"metric {args.name} needs {needed}")
-    extra = [kwargs.pop(name) for name in positional]
+    extra = [kwargs.pop(name) for name in others]
     tweets, users = _tweets_and_users(args)
-    inputs = {"tweets": (tweets,), "users": (users,), "both": (tweets, users)}
-    frame = function(*inputs[frames], *extra, **kwargs)
+    loaded = {"tweets": tweets, "users": users}
+    frame = function(*[loaded[name] for name in frames], *extra, **kwargs)
     _emit(frame.collect(), args)  # eager: the command prints the result
     return 0
 
@@ -287,10 +288,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (IOArchiveError, _UsageError, OSError, ValueError, KeyError) as error:
         if args.debug:
             raise
-        message = " ".join(str(error).split("\n"))
-        sys.stderr.write(f"ioarchive: error: {message}\n")
+        sys.stderr.write(f"ioarchive: error: {_one_line(error)}\n")
         return 2
     return status
+
+
+def _one_line(error: Exception) -> str:
+    """The error in one line: where, what, and the hint, from the error's attributes."""
+    if not isinstance(error, IOArchiveError):
+        return " ".join(str(error).split())
+    head = f"{error.where}: {error.problem}" if error.where else error.problem
+    return f"{head} (hint: {error.hint})" if error.hint else head
 
 
 def main_entry() -> None:

@@ -17,19 +17,18 @@ from __future__ import annotations
 import csv
 import io
 import os
-import sys
 from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
-from tqdm.auto import tqdm
 
 from ioarchive._fs import open_file
+from ioarchive._progress import iterate
 from ioarchive.discovery import Catalog, discover
 from ioarchive.exceptions import IOArchiveError
-from ioarchive.header import FileKind, read_header
 from ioarchive.identity import id_kind
-from ioarchive.scan import scan_tweets, scan_users
+from ioarchive.scan import read_header, scan_tweets, scan_users
+from ioarchive.schema import FileKind
 
 __all__ = ["VALIDATION_SCHEMA", "validate", "validate_file"]
 
@@ -99,11 +98,11 @@ def validate_file(
     try:
         header = read_header(path, kind=kind, storage_options=storage_options)
     except IOArchiveError as error:
-        problems.append(str(error).split("\n", 1)[0])
+        problems.append(_describe(error))
         report["ok"] = False
         return report
-    report.update(kind=header.kind, era=header.era.value)
-    scan = scan_tweets if header.kind == "tweets" else scan_users
+    report.update(kind=str(header.kind), era=header.era.value)
+    scan = scan_tweets if header.kind is FileKind.TWEETS else scan_users
     lf = scan(path, campaign=campaign, storage_options=storage_options)
     try:
         stats = {
@@ -111,7 +110,7 @@ def validate_file(
             "kinds": id_kind("userid").value_counts(sort=True).implode(),
             "duplicates": pl.len() - pl.col("tweetid").n_unique(),
         }
-        if header.kind != "tweets":
+        if header.kind is not FileKind.TWEETS:
             del stats["duplicates"]
         row = lf.select(**stats).collect().row(0, named=True)  # eager: validation reads it all
         report["rows"] = row["rows"]
@@ -124,7 +123,7 @@ def validate_file(
             if row["duplicates"]:
                 problems.append(f"{row['duplicates']} duplicate tweet ids")
     except IOArchiveError as error:
-        problems.append(" ".join(str(error).split("\n")))
+        problems.append(_describe(error))
     try:
         counts = _independent_count(path, storage_options)
     except (csv.Error, UnicodeDecodeError) as error:
@@ -162,19 +161,25 @@ def validate(
     files = catalog.files.filter(
         pl.col("used") | pl.col("note").str.starts_with("not read as").fill_null(False)
     )
-    disable = not sys.stderr.isatty() if progress is None else not progress
     reports = []
     rows = list(files.iter_rows(named=True))
-    for row in tqdm(rows, desc="validate", unit="file", disable=disable, file=sys.stderr):
+    for row in iterate(rows, desc="validate", unit="file", progress=progress):
         if not row["used"]:
             reports.append(_not_data(row))
             continue
-        local = catalog.readable(row)
+        local = catalog.scan_path(row)
         options = None if os.path.exists(local) else catalog.storage_options
-        kind: FileKind = "tweets" if row["kind"] == "tweets" else "users"
+        kind = FileKind(row["kind"])
         report = validate_file(local, kind=kind, campaign=row["campaign"], storage_options=options)
         reports.append({**report, "path": row["path"]})
     return pl.DataFrame(reports, schema=VALIDATION_SCHEMA)
+
+
+def _describe(error: IOArchiveError) -> str:
+    """One line for the report: the line, the problem and the hint (the path is a column)."""
+    where = f"line {error.line}: " if error.line is not None else ""
+    hint = f" (hint: {error.hint})" if error.hint else ""
+    return f"{where}{error.problem}{hint}"
 
 
 def _not_data(row: Mapping[str, Any]) -> dict[str, Any]:

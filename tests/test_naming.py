@@ -9,27 +9,28 @@ from _pytest.mark.structures import ParameterSet
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from ioarchive.naming import FileInfo, FileKindName, classify, part_key
+from ioarchive.discovery.naming import FileInfo, classify, part_key
+from ioarchive.schema import FileKind
 from ioarchive.releases import known_campaigns, known_releases
 
 T, U, M, ML, R, OTHER = (
-    FileKindName.TWEETS,
-    FileKindName.USERS,
-    FileKindName.MEDIA,
-    FileKindName.MEDIA_LIST,
-    FileKindName.README,
-    FileKindName.OTHER,
+    FileKind.TWEETS,
+    FileKind.USERS,
+    FileKind.MEDIA,
+    FileKind.MEDIA_LIST,
+    FileKind.README,
+    FileKind.OTHER,
 )
 
 
-Expected = tuple[str | None, bool, FileKindName, bool | None, str | None, str | None, str | None]
+Expected = tuple[str | None, bool, FileKind, bool | None, str | None, str | None, str | None]
 """campaign, known, kind, hashed, part, compression, release_folder."""
 
 
 def case(
     path: str,
     campaign: str | None,
-    kind: FileKindName,
+    kind: FileKind,
     hashed: bool | None,
     part: str | None = None,
     *,
@@ -440,7 +441,7 @@ def test_classify(
 
 def test_table_is_large_and_covers_every_kind() -> None:
     assert len(CASES) >= 60
-    assert {p.values[1][2] for p in CASES} == set(FileKindName)  # type: ignore[index]
+    assert {p.values[1][2] for p in CASES} == set(FileKind)  # type: ignore[index]
 
 
 @pytest.mark.parametrize(

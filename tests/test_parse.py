@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ioarchive import parse
+from ioarchive.scan import parse
 
 
 def run(expr: pl.Expr, values: list[str | None]) -> list[object]:

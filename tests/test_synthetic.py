@@ -540,7 +540,7 @@ def test_format_list_round_trips_through_the_parser() -> None:
     items = ["123", "abc=", "it's", 'say "hi"', "a,b", "0"]
     cell = synthetic.format_list(items, era=Era.TWEETS_2020)
     assert cell == """[123, 'abc=', "it's", 'say "hi"', 'a,b', 0]"""
-    parsed = pl.DataFrame({"x": [cell]}).select(ioa.parse.parse_list("x"))["x"].to_list()
+    parsed = pl.DataFrame({"x": [cell]}).select(ioa.scan.parse.parse_list("x"))["x"].to_list()
     assert parsed == [items]
     bare = synthetic.format_list(["STOPNazi", "http://a.b/c,d"], era=Era.TWEETS_2018)
     assert bare == "[STOPNazi, http://a.b/c,d]"

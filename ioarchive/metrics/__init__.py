@@ -5,8 +5,9 @@ Two kinds:
 - **Expressions** return a ``pl.Expr`` for ``select``, ``with_columns``, ``group_by().agg()``
   and ``over()``: :func:`tweet_type`, :func:`url_domain`, :func:`gini`, :func:`entropy`, and
   :func:`exact_time` (from :mod:`ioarchive.snowflake`).
-- **Frame metrics** ``f(lf, /, *, by=None, ...) -> pl.LazyFrame`` take a LazyFrame (tweets or
-  users in the canonical schema) and return one, ready for ``LazyFrame.pipe``:
+- **Frame metrics** ``f(tweets, /, *, by=None, ...) -> pl.LazyFrame`` take a LazyFrame (tweets
+  or users in the canonical schema, the first argument named for which) and return one,
+  ready for ``LazyFrame.pipe``:
   :func:`activity`, :func:`posting_profile`, :func:`tweet_types`, :func:`top`,
   :func:`concentration`, :func:`account_activity`, :func:`creation_cohorts`,
   :func:`batch_creation`, :func:`engagement`, :func:`burstiness`, :func:`retweet_latency`,
@@ -34,19 +35,13 @@ Examples:
     ['campaign', 'period', 'tweets']
 """
 
-from ioarchive.metrics._expr import TWEET_TYPE, entropy, gini, tweet_type, url_domain
 from ioarchive.metrics.accounts import batch_creation, creation_cohorts
-from ioarchive.metrics.activity import (
-    account_activity,
-    activity,
-    burstiness,
-    posting_profile,
-    retweet_latency,
-    tweet_types,
-)
+from ioarchive.metrics.activity import account_activity, activity, posting_profile, tweet_types
 from ioarchive.metrics.content import concentration, top
 from ioarchive.metrics.engagement import engagement
+from ioarchive.metrics.expressions import TWEET_TYPE, entropy, gini, tweet_type, url_domain
 from ioarchive.metrics.summary import summary
+from ioarchive.metrics.timing import burstiness, retweet_latency
 from ioarchive.snowflake import exact_time
 
 __all__ = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from ioarchive.metrics._expr import By, fill_periods, keys, share
+from ioarchive.metrics._groups import By, fill_periods, keys, share
 
 __all__ = ["batch_creation", "creation_cohorts"]
 

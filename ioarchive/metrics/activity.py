@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from ioarchive.metrics._expr import ALL, TWEET_TYPE, By, fill_periods, keys, share, tweet_type
-from ioarchive.snowflake import exact_time
+from ioarchive.metrics._groups import By, fill_periods, keys, share
+from ioarchive.metrics.expressions import TWEET_TYPE, tweet_type
 
 __all__ = [
     "account_activity",
     "activity",
-    "burstiness",
     "posting_profile",
-    "retweet_latency",
     "tweet_types",
 ]
 
@@ -25,7 +23,7 @@ def _grid(counts: pl.LazyFrame, group: list[str], cells: pl.LazyFrame) -> pl.Laz
 
 
 def activity(
-    lf: pl.LazyFrame,
+    tweets: pl.LazyFrame,
     /,
     *,
     every: str = "1d",
@@ -39,7 +37,7 @@ def activity(
     on the first of the month, all in UTC). Rows with a null time are not counted.
 
     Args:
-        lf: Tweets (any frame with a datetime column).
+        tweets: Tweets (any frame with a datetime column).
         every: A Polars duration: ``"1h"``, ``"1d"``, ``"1w"``, ``"1mo"``, ``"90m"``, ...
         by: Grouping columns (e.g. ``"campaign"``, ``["campaign", "userid"]``); None counts
             the whole frame as one group.
@@ -70,7 +68,7 @@ def activity(
     """
     group = keys(by)
     counts = (
-        lf.filter(pl.col(time).is_not_null())
+        tweets.filter(pl.col(time).is_not_null())
         .group_by(*group, pl.col(time).dt.truncate(every).alias("period"))
         .agg(pl.len().cast(pl.UInt32).alias("tweets"))
     )
@@ -81,7 +79,7 @@ def activity(
 
 
 def posting_profile(
-    lf: pl.LazyFrame, /, *, tz: str = "UTC", by: By = None, time: str = "tweet_time"
+    tweets: pl.LazyFrame, /, *, tz: str = "UTC", by: By = None, time: str = "tweet_time"
 ) -> pl.LazyFrame:
     """Count tweets by weekday and hour in a time zone: when the accounts post.
 
@@ -89,7 +87,7 @@ def posting_profile(
     included). Rows with a null time are not counted.
 
     Args:
-        lf: Tweets.
+        tweets: Tweets.
         tz: An IANA time zone (``"Europe/Moscow"``, ``"Asia/Tehran"``, ...).
         by: Grouping columns; None for the whole frame.
         time: The datetime column, time-zone aware (``tweet_time`` is UTC).
@@ -110,7 +108,7 @@ def posting_profile(
     group = keys(by)
     local = pl.col(time).dt.convert_time_zone(tz)
     counts = (
-        lf.filter(pl.col(time).is_not_null())
+        tweets.filter(pl.col(time).is_not_null())
         .group_by(
             *group,
             local.dt.weekday().cast(pl.Int8).alias("weekday"),
@@ -130,14 +128,14 @@ def posting_profile(
     )
 
 
-def tweet_types(lf: pl.LazyFrame, /, *, by: By = None) -> pl.LazyFrame:
+def tweet_types(tweets: pl.LazyFrame, /, *, by: By = None) -> pl.LazyFrame:
     """Count and share of original tweets, retweets, replies and quotes.
 
     Types follow :func:`~ioarchive.metrics.tweet_type` (precedence retweet > quote > reply >
     original, so each tweet has exactly one type and the four shares sum to 1).
 
     Args:
-        lf: Tweets in the canonical schema (``is_retweet``, ``quoted_tweet_tweetid``,
+        tweets: Tweets in the canonical schema (``is_retweet``, ``quoted_tweet_tweetid``,
             ``in_reply_to_tweetid`` and ``in_reply_to_userid`` are read).
         by: Grouping columns; None for the whole frame.
 
@@ -165,7 +163,7 @@ def tweet_types(lf: pl.LazyFrame, /, *, by: By = None) -> pl.LazyFrame:
         └────────────┴────────┴──────────┘
     """
     group = keys(by)
-    counts = lf.group_by(*group, tweet_type()).agg(pl.len().cast(pl.UInt32).alias("tweets"))
+    counts = tweets.group_by(*group, tweet_type()).agg(pl.len().cast(pl.UInt32).alias("tweets"))
     types = pl.LazyFrame({"tweet_type": pl.Series(TWEET_TYPE.categories, dtype=TWEET_TYPE)})
     return (
         _grid(counts, group, types)
@@ -176,11 +174,11 @@ def tweet_types(lf: pl.LazyFrame, /, *, by: By = None) -> pl.LazyFrame:
     )
 
 
-def account_activity(lf: pl.LazyFrame, /, *, by: By = ("campaign", "userid")) -> pl.LazyFrame:
+def account_activity(tweets: pl.LazyFrame, /, *, by: By = ("campaign", "userid")) -> pl.LazyFrame:
     """Per account: tweets, active days, first and last tweet, tweet-type shares.
 
     Args:
-        lf: Tweets in the canonical schema.
+        tweets: Tweets in the canonical schema.
         by: The columns that identify an account. The default, ``campaign`` and ``userid``,
             keeps a hash scoped to its dataset (see :mod:`ioarchive.identity`); use
             ``"userid"`` within one campaign.
@@ -205,7 +203,7 @@ def account_activity(lf: pl.LazyFrame, /, *, by: By = ("campaign", "userid")) ->
     kind = tweet_type()
     shares = [f"share_{name}" for name in TWEET_TYPE.categories]
     return (
-        lf.group_by(group)
+        tweets.group_by(group)
         .agg(
             pl.len().cast(pl.UInt32).alias("tweets"),
             pl.col("tweet_time")
@@ -236,101 +234,4 @@ def account_activity(lf: pl.LazyFrame, /, *, by: By = ("campaign", "userid")) ->
             *shares,
         )
         .sort(group, nulls_last=True)
-    )
-
-
-def burstiness(lf: pl.LazyFrame, /, *, by: By = "userid", min_tweets: int = 10) -> pl.LazyFrame:
-    """Goh-Barabasi burstiness of each account's inter-tweet times, from exact (snowflake) times.
-
-    With the mean ``m`` and standard deviation ``s`` (population, ``ddof=0``) of the gaps
-    between an account's consecutive tweets, burstiness is ``B = (s - m) / (s + m)`` (Goh and
-    Barabasi 2008): -1 for perfectly regular posting, about 0 for a Poisson process, towards 1
-    for bursts. ``cv = s / m`` is the coefficient of variation (0 regular, 1 Poisson). Times are
-    the millisecond instants held in ``tweetid`` (``tweet_time`` keeps only the minute, which
-    would turn a burst within a minute into zero gaps); tweets with pre-snowflake ids are left
-    out.
-
-    Args:
-        lf: Tweets in the canonical schema (``tweetid`` and the ``by`` columns are read).
-        by: The account columns (``"userid"``, or ``["campaign", "userid"]`` over several
-            datasets); None treats the whole frame as one stream.
-        min_tweets: Accounts with fewer timed tweets are left out (at least 3 are needed for
-            two gaps; 10 or more give a stable estimate).
-
-    Returns:
-        One row per group with at least ``min_tweets`` timed tweets: the ``by`` columns,
-        ``tweets`` (UInt32), ``mean_gap_seconds``, ``std_gap_seconds``, ``cv`` (null when the
-        mean gap is 0), ``burstiness`` (Float64, in [-1, 1]; null when all gaps are 0); sorted
-        by the ``by`` columns.
-
-    Examples:
-        >>> import polars as pl
-        >>> start = 1290403932421328896
-        >>> ids = [start + ((s * 1000) << 22) for s in (0, 10, 20, 30)]  # every 10 s
-        >>> lf = pl.LazyFrame({"userid": ["a"] * 4, "tweetid": pl.Series(ids, dtype=pl.UInt64)})
-        >>> burstiness(lf, min_tweets=2).collect().row(0)
-        ('a', 4, 10.0, 0.0, 0.0, -1.0)
-    """
-    group = keys(by)
-    keyed = group or [ALL]
-    seconds = exact_time("tweetid").dt.epoch("ms").cast(pl.Float64) / 1000
-    gaps = (
-        lf.select(*group, seconds.alias("_t"))
-        .drop_nulls("_t")
-        .with_columns(pl.lit(True).alias(ALL))
-        .group_by(keyed)
-        .agg(
-            pl.len().cast(pl.UInt32).alias("tweets"),
-            pl.col("_t").sort().diff().drop_nulls().alias("_gaps"),
-        )
-        .filter(pl.col("tweets") >= min_tweets)
-    )
-    m = pl.col("_gaps").list.mean()
-    s = pl.col("_gaps").list.std(ddof=0)
-    return gaps.select(
-        *group,
-        "tweets",
-        m.alias("mean_gap_seconds"),
-        s.alias("std_gap_seconds"),
-        pl.when(m > 0).then(s / m).alias("cv"),
-        pl.when(s + m > 0).then((s - m) / (s + m)).alias("burstiness"),
-    ).sort(group, nulls_last=True)
-
-
-def retweet_latency(lf: pl.LazyFrame, /) -> pl.LazyFrame:
-    """Seconds from each retweeted tweet to its retweet, from the two snowflake ids.
-
-    Both instants come from the ids (:func:`~ioarchive.snowflake.exact_time`), to the
-    millisecond; the archive's minute-truncated ``tweet_time`` could not give latencies under
-    a minute, which is where coordinated retweeting shows.
-
-    Args:
-        lf: Tweets in the canonical schema.
-
-    Returns:
-        One row per retweet with a ``retweet_tweetid``, in input order: ``campaign``,
-        ``tweetid``, ``userid``, ``retweet_tweetid``, ``retweet_userid`` (as in the schema),
-        ``latency_seconds`` (Float64, ms precision; null when either id is pre-snowflake).
-        Aggregate it with ``group_by(...).agg(pl.col("latency_seconds").median())``.
-
-    Examples:
-        >>> import polars as pl
-        >>> from ioarchive.schema import TWEET_SCHEMA
-        >>> source = 1290403932421328896
-        >>> row = {"tweetid": source + (1500 << 22), "retweet_tweetid": source, "is_retweet": True}
-        >>> out = retweet_latency(pl.LazyFrame([row], schema=TWEET_SCHEMA)).collect()
-        >>> out["latency_seconds"].item()
-        1.5
-    """
-    retweets = lf.filter(
-        pl.col("is_retweet").fill_null(False) & pl.col("retweet_tweetid").is_not_null()
-    )
-    latency = exact_time("tweetid") - exact_time("retweet_tweetid")
-    return retweets.select(
-        "campaign",
-        "tweetid",
-        "userid",
-        "retweet_tweetid",
-        "retweet_userid",
-        (latency.dt.total_milliseconds() / 1000).alias("latency_seconds"),
     )

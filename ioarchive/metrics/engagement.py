@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import polars as pl
 
-from ioarchive.metrics._expr import By, keys
+from ioarchive.metrics._groups import By, keys
 
 __all__ = ["engagement"]
 
 _COUNTS = ("like_count", "retweet_count", "reply_count", "quote_count")
 
 
-def engagement(lf: pl.LazyFrame, /, *, by: By = None) -> pl.LazyFrame:
+def engagement(tweets: pl.LazyFrame, /, *, by: By = None) -> pl.LazyFrame:
     """Sum, mean and median of likes, retweets, replies and quotes received, retweets left out.
 
     The archive stores 0 or nothing in the engagement counts of retweets (the counts belong to
@@ -19,7 +19,7 @@ def engagement(lf: pl.LazyFrame, /, *, by: By = None) -> pl.LazyFrame:
     on other tweets are left out of that count's statistics.
 
     Args:
-        lf: Tweets in the canonical schema.
+        tweets: Tweets in the canonical schema.
         by: Grouping columns; None for the whole frame.
 
     Returns:
@@ -35,7 +35,7 @@ def engagement(lf: pl.LazyFrame, /, *, by: By = None) -> pl.LazyFrame:
         (2, 6, 3.0, 3.0)
     """
     group = keys(by)
-    own = lf.filter(~pl.col("is_retweet").fill_null(False))
+    own = tweets.filter(~pl.col("is_retweet").fill_null(False))
     stats = [pl.len().cast(pl.UInt32).alias("tweets")]
     for column in _COUNTS:
         name = column.removesuffix("_count")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from ioarchive.identity import is_hashed
-from ioarchive.metrics._expr import TWEET_TYPE, tweet_type
+from ioarchive.identity import is_hashed, members
+from ioarchive.metrics.expressions import TWEET_TYPE, tweet_type
 
 __all__ = ["summary"]
 
@@ -59,9 +59,9 @@ def summary(tweets: pl.LazyFrame, users: pl.LazyFrame, /) -> pl.LazyFrame:
         *[(kind == name).sum().alias(f"_{name}") for name in TWEET_TYPE.categories],
     )
     authors = per_account.select(_KEY).unique().with_columns(pl.lit(True).alias("_tweeted"))
-    members = pl.concat([users.select(_KEY), authors.select(_KEY)]).unique()
     account_stats = (
-        members.join(authors, on=_KEY, how="left", nulls_equal=True)
+        members(authors, users)
+        .join(authors, on=_KEY, how="left", nulls_equal=True)
         .group_by("campaign")
         .agg(
             pl.len().cast(pl.UInt32).alias("accounts"),

@@ -1,45 +1,54 @@
 """Raw cells of one file, and the expressions that check and parse them (private).
 
-Shared by the scanner and by the diagnosis that runs when a scan fails.
+Shared by the scanner and by the diagnosis that runs when a scan fails. How a column is parsed
+is looked up from its role in [`COLUMN_ROLES`][ioarchive.schema.COLUMN_ROLES].
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import polars as pl
 
-from ioarchive import parse
 from ioarchive._fs import polars_options
-from ioarchive.header import Header
-from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era
+from ioarchive.scan import parse
+from ioarchive.scan.header import Header
+from ioarchive.schema import COLUMN_ROLES, TWEET_SCHEMA, USER_SCHEMA, Era, FileKind, Role
 
 EXTRA = "__ioarchive_extra__"
-_BAD = "__ioarchive_bad__"
-_TWEET_IDS = {"tweetid", "in_reply_to_tweetid", "quoted_tweet_tweetid", "retweet_tweetid"}
-_USER_IDS = {"userid", "in_reply_to_userid", "retweet_userid"}
-_COUNTS = {
-    "follower_count",
-    "following_count",
-    "quote_count",
-    "reply_count",
-    "like_count",
-    "retweet_count",
-}
-_LISTS = {"hashtags", "urls", "user_mentions", "poll_choices"}
 
-EXPECTED: Mapping[str, str] = {
-    **dict.fromkeys(_TWEET_IDS, "a decimal tweet id"),
-    **dict.fromkeys(_COUNTS, "a whole number"),
-    **dict.fromkeys(_LISTS, "a bracketed list such as [] or ['a', 'b']"),
-    "tweet_time": "a UTC time YYYY-MM-DD HH:MM",
-    "account_creation_date": "a date YYYY-MM-DD",
-    "is_retweet": "true/false, True/False or 1/0",
-    "latitude": "a number, 'absent' or 'present'",
-    "longitude": "a number, 'absent' or 'present'",
+EXPECTED: Mapping[Role, str] = {
+    Role.TWEET_ID: "a decimal tweet id",
+    Role.COUNT: "a whole number",
+    Role.LIST: "a bracketed list such as [] or ['a', 'b']",
+    Role.TIME: "a UTC time YYYY-MM-DD HH:MM",
+    Role.DATE: "a date YYYY-MM-DD",
+    Role.BOOL: "true/false, True/False or 1/0",
+    Role.GEO: "a number, 'absent' or 'present'",
 }
-"""What each parsed column must hold, as said in error messages."""
+"""What a column of each parsed role must hold, as said in error messages."""
+
+_Parser = Callable[[pl.Expr, Header, bool], pl.Expr]
+
+_PARSERS: Mapping[Role, _Parser] = {
+    Role.TWEET_ID: lambda raw, _, strict: parse.parse_tweet_id(raw, strict=strict),
+    Role.USER_ID: lambda raw, _, strict: parse.parse_user_id(raw),
+    Role.TEXT: lambda raw, _, strict: parse.empty_to_null(raw),
+    Role.COUNT: lambda raw, _, strict: parse.parse_count(raw, strict=strict),
+    Role.DATE: lambda raw, _, strict: parse.parse_date(raw, strict=strict),
+    Role.TIME: lambda raw, _, strict: parse.parse_time(raw, strict=strict),
+    Role.BOOL: lambda raw, _, strict: parse.parse_bool(raw, strict=strict),
+    Role.GEO: lambda raw, _, strict: parse.parse_geo(raw, strict=strict),
+    Role.LIST: lambda raw, header, strict: parse.parse_list(
+        raw, style="bare" if header.era is Era.TWEETS_2018 else "repr", strict=strict
+    ),
+}
+
+
+def expected(column: str) -> str | None:
+    """Return what a canonical column must hold, or None if any text will do."""
+    return EXPECTED.get(COLUMN_ROLES[column])
 
 
 def column_expr(name: str, header: Header, *, strict: bool = True) -> pl.Expr:
@@ -54,35 +63,16 @@ def column_expr(name: str, header: Header, *, strict: bool = True) -> pl.Expr:
         An expression over the raw String columns, aliased to ``name``; a typed null literal
         when the file's era lacks the column.
     """
-    schema = USER_SCHEMA if header.kind == "users" else TWEET_SCHEMA
-    raw_name = header.canonical.get(name)
-    if name == "has_geo":
+    schema = USER_SCHEMA if header.kind is FileKind.USERS else TWEET_SCHEMA
+    role = COLUMN_ROLES[name]
+    if role is Role.GEO_FLAG:
         if "latitude" not in header.canonical:
             return pl.lit(None, pl.Boolean).alias(name)
         return parse.parse_has_geo("latitude", "longitude").alias(name)
+    raw_name = header.canonical.get(name)
     if raw_name is None:
         return pl.lit(None, schema[name]).alias(name)
-    raw = pl.col(raw_name)
-    if name in _TWEET_IDS:
-        expr = parse.parse_tweet_id(raw, strict=strict)
-    elif name in _USER_IDS:
-        expr = parse.parse_user_id(raw)
-    elif name in _COUNTS:
-        expr = parse.parse_count(raw, strict=strict)
-    elif name in _LISTS:
-        style: parse.ListStyle = "bare" if header.era is Era.TWEETS_2018 else "repr"
-        expr = parse.parse_list(raw, style=style, strict=strict)
-    elif name == "tweet_time":
-        expr = parse.parse_time(raw, strict=strict)
-    elif name == "account_creation_date":
-        expr = parse.parse_date(raw, strict=strict)
-    elif name == "is_retweet":
-        expr = parse.parse_bool(raw, strict=strict)
-    elif name in ("latitude", "longitude"):
-        expr = parse.parse_geo(raw, strict=strict)
-    else:
-        expr = parse.empty_to_null(raw)
-    return expr.alias(name)
+    return _PARSERS[role](pl.col(raw_name), header, strict).alias(name)
 
 
 def raw_frame(header: Header, storage_options: Mapping[str, Any] | None = None) -> pl.LazyFrame:

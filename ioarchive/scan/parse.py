@@ -8,7 +8,7 @@ null, so it can be found with ``raw.is_not_null() & parsed.is_null()``.
 
 Examples:
     >>> import polars as pl
-    >>> from ioarchive import parse
+    >>> from ioarchive.scan import parse
     >>> raw = pl.DataFrame({"hashtags": ["['Cuba', 'CubaVa']", "[]", ""]})
     >>> raw.select(parse.parse_list("hashtags")).to_series().to_list()
     [['Cuba', 'CubaVa'], [], None]
@@ -19,6 +19,8 @@ from __future__ import annotations
 from typing import Literal
 
 import polars as pl
+
+from ioarchive._polars import to_expr
 
 __all__ = [
     "ListStyle",
@@ -46,15 +48,11 @@ _REPR_ELEMENT = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^,\s\[\]'"]+"""
 _REPR_ESCAPES = {"\\\\": "\\", "\\'": "'", '\\"': '"', "\\n": "\n", "\\r": "\r", "\\t": "\t"}
 
 
-def _col(col: str | pl.Expr) -> pl.Expr:
-    return pl.col(col) if isinstance(col, str) else col
-
-
-def empty_to_null(col: str | pl.Expr) -> pl.Expr:
+def empty_to_null(column: str | pl.Expr) -> pl.Expr:
     """Turn empty strings into null; other values are kept.
 
     Args:
-        col: A String column name or expression.
+        column: A String column name or expression.
 
     Returns:
         A String expression, one value per row.
@@ -64,7 +62,7 @@ def empty_to_null(col: str | pl.Expr) -> pl.Expr:
         >>> pl.select(empty_to_null(pl.lit(""))).item() is None
         True
     """
-    e = _col(col)
+    e = to_expr(column)
     return pl.when(e.str.len_bytes() > 0).then(e)
 
 
@@ -78,13 +76,13 @@ def _fail_unless(valid: pl.Expr, raw: pl.Expr, what: str) -> pl.Expr:
     return pl.when(valid).then(pl.lit("0")).otherwise(message).str.to_integer(strict=True) == 0
 
 
-def parse_tweet_id(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+def parse_tweet_id(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
     """Parse a tweet id (``tweetid``, ``*_tweetid``) to UInt64.
 
     Ids are plain decimal digits, up to 19 of them; they are never read through a float.
 
     Args:
-        col: A String column name or expression.
+        column: A String column name or expression.
         strict: Raise on a value that is not a decimal id (else null).
 
     Returns:
@@ -95,14 +93,14 @@ def parse_tweet_id(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
         >>> pl.select(parse_tweet_id(pl.lit("1290403932421328896"))).item()
         1290403932421328896
     """
-    return empty_to_null(col).str.to_integer(dtype=pl.UInt64, strict=strict)
+    return empty_to_null(column).str.to_integer(dtype=pl.UInt64, strict=strict)
 
 
-def parse_user_id(col: str | pl.Expr) -> pl.Expr:
+def parse_user_id(column: str | pl.Expr) -> pl.Expr:
     """Keep a user id (decimal id or hash) as a String, empty as null.
 
     Args:
-        col: A String column name or expression.
+        column: A String column name or expression.
 
     Returns:
         A String expression, one value per row.
@@ -112,14 +110,14 @@ def parse_user_id(col: str | pl.Expr) -> pl.Expr:
         >>> pl.select(parse_user_id(pl.lit("2572896396"))).item()
         '2572896396'
     """
-    return empty_to_null(col)
+    return empty_to_null(column)
 
 
-def parse_time(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+def parse_time(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
     """Parse ``tweet_time`` (``YYYY-MM-DD HH:MM``, UTC; seconds also accepted).
 
     Args:
-        col: A String column name or expression.
+        column: A String column name or expression.
         strict: Raise on a malformed time (else null).
 
     Returns:
@@ -130,7 +128,7 @@ def parse_time(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
         >>> pl.select(parse_time(pl.lit("2017-06-22 16:03"))).item()
         datetime.datetime(2017, 6, 22, 16, 3, tzinfo=zoneinfo.ZoneInfo(key='UTC'))
     """
-    e = _col(col)
+    e = to_expr(column)
     dtype = pl.Datetime("us", "UTC")
     minute = e.str.strptime(dtype, "%Y-%m-%d %H:%M", strict=False)
     # Only non-empty cells that are not minute times are tried with seconds, strictly if asked.
@@ -139,11 +137,11 @@ def parse_time(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
     return pl.coalesce(minute, second)
 
 
-def parse_date(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+def parse_date(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
     """Parse ``account_creation_date`` (``YYYY-MM-DD``; a trailing time is dropped).
 
     Args:
-        col: A String column name or expression.
+        column: A String column name or expression.
         strict: Raise on a malformed date (else null).
 
     Returns:
@@ -154,15 +152,15 @@ def parse_date(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
         >>> pl.select(parse_date(pl.lit("2013-12-07"))).item()
         datetime.date(2013, 12, 7)
     """
-    e = empty_to_null(col).str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2})?$", "$1")
+    e = empty_to_null(column).str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2})?$", "$1")
     return e.str.strptime(pl.Date, "%Y-%m-%d", strict=strict)
 
 
-def parse_bool(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+def parse_bool(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
     """Parse a boolean: ``true``/``false``, ``True``/``False``, ``TRUE``/``FALSE`` or ``1``/``0``.
 
     Args:
-        col: A String column name or expression.
+        column: A String column name or expression.
         strict: Raise on any other spelling (else null).
 
     Returns:
@@ -174,17 +172,17 @@ def parse_bool(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
         [True, False, True, None]
     """
     mapping = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
-    e = empty_to_null(col)
+    e = empty_to_null(column)
     if strict:
         return e.replace_strict(mapping, return_dtype=pl.Boolean)
     return e.replace_strict(mapping, default=None, return_dtype=pl.Boolean)
 
 
-def parse_count(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+def parse_count(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
     """Parse a count (followers, likes, ...): ``"3"`` and ``"3.0"`` are 3, empty is null.
 
     Args:
-        col: A String column name or expression.
+        column: A String column name or expression.
         strict: Raise on a value that is not a whole number (else null).
 
     Returns:
@@ -195,15 +193,15 @@ def parse_count(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
         >>> pl.DataFrame({"n": ["3", "3.0", ""]}).select(parse_count("n"))["n"].to_list()
         [3, 3, None]
     """
-    whole = empty_to_null(col).str.replace(r"^(-?\d+)\.0*$", "$1")
+    whole = empty_to_null(column).str.replace(r"^(-?\d+)\.0*$", "$1")
     return whole.str.to_integer(dtype=pl.Int64, strict=strict)
 
 
-def parse_geo(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+def parse_geo(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
     """Parse ``latitude`` or ``longitude``: a number, or null for ``absent``/``present``/empty.
 
     Args:
-        col: A String column name or expression.
+        column: A String column name or expression.
         strict: Raise on a value that is neither a number nor one of the two words.
 
     Returns:
@@ -215,7 +213,7 @@ def parse_geo(col: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
         >>> raw.select(parse_geo("g"))["g"].to_list()
         [51.5, None, None, None]
     """
-    e = empty_to_null(col)
+    e = empty_to_null(column)
     return pl.when(~e.is_in(_GEO_WORDS)).then(e).cast(pl.Float64, strict=strict)
 
 
@@ -241,14 +239,14 @@ def parse_has_geo(latitude: str | pl.Expr, longitude: str | pl.Expr) -> pl.Expr:
         [True, False, None, True]
     """
 
-    def flag(col: str | pl.Expr) -> pl.Expr:
-        e = empty_to_null(col)
+    def flag(cell: str | pl.Expr) -> pl.Expr:
+        e = empty_to_null(cell)
         return pl.when(e.is_null()).then(None).otherwise(e != "absent")
 
     return pl.max_horizontal(flag(latitude), flag(longitude)).alias("has_geo")
 
 
-def parse_list(col: str | pl.Expr, *, style: ListStyle = "repr", strict: bool = True) -> pl.Expr:
+def parse_list(column: str | pl.Expr, *, style: ListStyle = "repr", strict: bool = True) -> pl.Expr:
     r"""Parse a list cell (``hashtags``, ``urls``, ``user_mentions``, ``poll_choices``).
 
     Two styles occur. ``"bare"`` (2018 files): ``[STOPNazi]``, ``[a, b]``, elements joined by
@@ -259,7 +257,7 @@ def parse_list(col: str | pl.Expr, *, style: ListStyle = "repr", strict: bool = 
     text (``0`` mention placeholders too).
 
     Args:
-        col: A String column name or expression.
+        column: A String column name or expression.
         style: ``"bare"`` or ``"repr"``.
         strict: Raise on a cell that is not bracketed (else null).
 
@@ -276,7 +274,7 @@ def parse_list(col: str | pl.Expr, *, style: ListStyle = "repr", strict: bool = 
         >>> bare.select(parse_list("h", style="bare"))["h"].to_list()
         [['STOPNazi', 'Syria']]
     """
-    e = empty_to_null(col)
+    e = empty_to_null(column)
     inner = e.str.strip_prefix("[").str.strip_suffix("]")
     parsed: pl.Expr
     if style == "bare":

@@ -58,123 +58,32 @@ Examples:
 
 from __future__ import annotations
 
-import enum
 import re
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from ioarchive.releases import known_campaigns
+from ioarchive.discovery._grammar import (
+    ARCHIVE_KINDS,
+    DATA_KINDS,
+    Parsed,
+    is_set_of,
+    parse_component,
+    split_extension,
+)
+from ioarchive.schema import FileKind
 
-__all__ = ["FileInfo", "FileKindName", "PartKey", "classify", "part_key"]
+__all__ = ["FileInfo", "PartKey", "classify", "part_key", "sort_key"]
 
 PartKey = tuple[tuple[int, int | str], ...]
 """Sort key of a part label: numbers compare as numbers, words after numbers; ``()`` first."""
 
-_PART = r"_(?:part_?\d+|\d+(?:_\d{1,2})?(?:_[a-z])?)"
-"""One part label: ``_1``, ``_01``, ``_part1``, ``_2019``, ``_2016_06``, ``_2_a``."""
-
-_DATA = re.compile(
-    r"(?:(?P<prefix>.*?)_)?(?P<kind>tweets|users)"
-    rf"(?P<inner>{_PART})?(?:_csv)?(?:_(?P<copy>hashed|unhashed))?(?P<outer>{_PART})?",
-    re.IGNORECASE,
-)
-"""A data file's stem (full match): campaign, data marker, part after ``tweets`` or at the end.
-
-The campaign is matched lazily, but the whole stem must match, so a stem that repeats the
-marker (a flattened name with a folder ``<c>_tweets_csv_hashed`` in it) splits at the last
-marker that leaves a valid ending.
-"""
-
-_README = re.compile(
-    r"(?:(?P<prefix>.*?)_)?(?:(?P<copy>hashed|unhashed)_)?readme(?:_.*)?", re.IGNORECASE
-)
-"""A readme's stem: ``<c>_hashed_README``, ``Twitter_Elections_Integrity_Datasets_hashed_README``.
-"""
-
-_MEDIA_LIST = re.compile(
-    r"(?:(?P<prefix>.*?)_)?media_file_list(?:_(?P<copy>hashed|unhashed))?(?P<part>_\d+)?",
-    re.IGNORECASE,
-)
-"""A media file list's stem: ``<c>_media_file_list_hashed``."""
-
-_MEDIA = re.compile(
-    r"(?:(?P<prefix>.*?)_)?tweet_media(?:_(?P<copy>hashed|unhashed))?(?P<part>_\d+)?",
-    re.IGNORECASE,
-)
-"""A media archive or folder: ``ira_tweet_media_hashed_3``, ``<c>_tweet_media_hashed``."""
-
-_MEDIA_ARCHIVE = re.compile(
-    r"(?:(?P<prefix>.*?)_)?(?P<copy>hashed|unhashed)(?P<part>_\d+)", re.IGNORECASE
-)
-"""A numbered media archive inside a ``tweet_media`` folder: ``<c>_hashed_001``."""
-
-_FLATTENED = re.compile(
-    r"(?:(?P<copy>hashed|unhashed)_)?(?:(?P<release>20\d\d_(?:0[1-9]|1[0-2]))_)?(?P<rest>.+)",
-    re.IGNORECASE,
-)
-"""A browser-flattened name: ``hashed_`` / ``unhashed_``, a release folder, then the rest."""
-
-_RELEASE_FOLDER = re.compile(r"20\d\d_(?:0[1-9]|1[0-2])")
-"""A release folder of the bucket: ``2020_12``."""
-
-_CAMPAIGN_LIKE = re.compile(r"[a-z]+(?:_[a-z]+)*_\d{4,6}(?:_\d{1,2})?|\d{6}", re.IGNORECASE)
-"""An id that looks like a campaign (``atlantis_202301``, ``XY_0621``), for names that are not
-data files (readmes, folders), where not every prefix is a campaign."""
-
-_DROPPED_SET = re.compile(r".+_\d{6}")
-"""A campaign id that may have lost its set number (``ecuador_082019``)."""
-
-_COPY_WORD = re.compile(r"(?:^|_)(hashed|unhashed)(?=_|$)", re.IGNORECASE)
-"""The word ``hashed`` or ``unhashed`` anywhere in a name that is not an archive file name."""
-
 _SCHEME = re.compile(r"[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 _BARE_PROTOCOL = re.compile(r"[a-z][a-z0-9+.\-]*", re.IGNORECASE)
 _QUERY = re.compile(r"[?#]")
-_PART_TOKEN = re.compile(r"\d+|[a-z]+")
 _ZIP_COLON = re.compile(r"\.zip:(?!//)", re.IGNORECASE)
-_BROWSER_COPY = re.compile(r"\s*\(\d+\)\s*$")
 
-_ALIASES = {
-    "russian_linked": "russia_201901_1",
-    "bangladesh_linked": "bangladesh_201901_1",
-    "venezuela_linked": "venezuela_201901_2",
-    "032020": "ghana_nigeria_032020",
-}
-"""Names that are not the campaign id, lowercased, to the campaign they belong to."""
-
-_DATA_EXTENSIONS = frozenset({"csv", "csv.gz", "csv.gzip", "gz", "zip", "csv.zip"})
-_MEDIA_EXTENSIONS = frozenset({"jpg", "jpeg", "png", "gif", "webp", "mp4", "mov", "m4v", "webm"})
+_PART_TOKEN = re.compile(r"\d+|[a-z]+")
 _COMPRESSION = {"gz": "gzip", "gzip": "gzip", "zip": "zip", "bz2": "bz2", "xz": "xz", "zst": "zstd"}
-
-
-class FileKindName(enum.StrEnum):
-    """What a file holds.
-
-    Examples:
-        >>> FileKindName("tweets") is FileKindName.TWEETS
-        True
-        >>> sorted(k.value for k in FileKindName)
-        ['media', 'media_list', 'other', 'readme', 'tweets', 'users']
-    """
-
-    TWEETS = "tweets"
-    USERS = "users"
-    MEDIA = "media"
-    MEDIA_LIST = "media_list"
-    README = "readme"
-    OTHER = "other"
-
-
-_ARCHIVE_KINDS = frozenset(
-    {
-        FileKindName.TWEETS,
-        FileKindName.USERS,
-        FileKindName.MEDIA,
-        FileKindName.MEDIA_LIST,
-        FileKindName.README,
-    }
-)
-_DATA_KINDS = frozenset({FileKindName.TWEETS, FileKindName.USERS})
 
 
 @dataclass(frozen=True)
@@ -200,14 +109,14 @@ class FileInfo:
     Examples:
         >>> info = classify("unhashed/2019_08/x/ecuador_082019_users_csv_unhashed.csv.gz")
         >>> info.campaign, info.known, info.kind, info.hashed, info.compression
-        ('ecuador_082019_1', True, <FileKindName.USERS: 'users'>, False, 'gzip')
+        ('ecuador_082019_1', True, <FileKind.USERS: 'users'>, False, 'gzip')
     """
 
     path: str
     name: str
     campaign: str | None
     known: bool
-    kind: FileKindName
+    kind: FileKind
     hashed: bool | None
     part: str | None
     part_key: PartKey
@@ -243,146 +152,26 @@ def part_key(part: str | None) -> PartKey:
     return tuple((0, int(t)) if t.isdigit() else (1, t) for t in tokens if t != "part")
 
 
-@dataclass(frozen=True)
-class _Parsed:
-    """One path component (the file, or a folder or zip above it) taken apart."""
+def sort_key(info: FileInfo) -> tuple[str, bool, str, PartKey]:
+    """Return where a file stands in part order: the one rule for ordering a campaign's parts.
 
-    kind: FileKindName = FileKindName.OTHER
-    named: bool = False
-    """The component names something before its marker (a campaign text, even unknown)."""
-    campaign: str | None = None
-    known: bool = False
-    hashed: bool | None = None
-    part: str | None = None
-    release: str | None = None
-
-
-def _lookup(text: str) -> str | None:
-    """Return the known campaign a name's campaign text stands for, or None."""
-    known = known_campaigns()
-    key = text.lower()
-    if key in known:
-        return known[key]
-    if key in _ALIASES:
-        return known[_ALIASES[key]]
-    if _DROPPED_SET.fullmatch(key) and f"{key}_1" in known and f"{key}_2" not in known:
-        return known[f"{key}_1"]
-    return None
-
-
-def _is_set_of(campaign: str, base: str) -> bool:
-    """Whether ``campaign`` is ``base`` with a set number (``china_082019_2``, ``china_082019``)."""
-    head, _, number = campaign.rpartition("_")
-    return number.isdigit() and len(number) <= 2 and head.lower() == base.lower()
-
-
-def _resolve(prefix: str, *, flattened: bool, strict: bool) -> tuple[str | None, bool]:
-    """Return ``(campaign, known)`` for the campaign text of a name.
+    Files sort by campaign, then the hashed copy before the unhashed one, then kind, then
+    part label ([`part_key`][ioarchive.discovery.naming.part_key]). Discovery and
+    [`scan_tweets`][ioarchive.scan.scan_tweets] both order parts by it.
 
     Args:
-        prefix: The text before the name's marker, as written.
-        flattened: The name was flattened, so ``prefix`` is ``<folder>_<file campaign>``.
-        strict: Keep an unknown campaign only if it looks like a campaign id.
+        info: What the file's path says ([`classify`][ioarchive.discovery.classify]).
+
+    Returns:
+        A sortable tuple.
+
+    Examples:
+        >>> names = ["hashed_2020_12_x_202012_x_202012_tweets_csv_hashed_2.csv",
+        ...          "x_202012_tweets_csv_hashed_1.csv"]
+        >>> [n[-6:] for n in sorted(names, key=lambda n: sort_key(classify(n)))]
+        ['_1.csv', '_2.csv']
     """
-    hit = _lookup(prefix)
-    if hit is not None:
-        return hit, True
-    if flattened:
-        words = prefix.split("_")
-        splits = [("_".join(words[:i]), "_".join(words[i:])) for i in range(1, len(words))]
-        twice = next((own for folder, own in splits if folder.lower() == own.lower()), None)
-        if twice is not None:  # ``<c>_<c>``: the folder and the file agree
-            hit = _lookup(twice)
-            if hit is not None:
-                return hit, True
-            prefix = twice
-        else:
-            for _, own in splits:  # the file's own campaign, longest first
-                hit = _lookup(own)
-                if hit is not None:
-                    return hit, True
-            for folder, _ in reversed(splits):  # else the folder's, longest first
-                hit = _lookup(folder)
-                if hit is not None:
-                    return hit, True
-            for folder, own in splits:  # unknown: the folder, if the file drops its set
-                if _is_set_of(folder, own):
-                    prefix = folder
-                    break
-    if strict and not _CAMPAIGN_LIKE.fullmatch(prefix):
-        return None, False
-    return prefix, False
-
-
-def _split_extension(component: str) -> tuple[str, str]:
-    """Return ``(stem, extension)``: the text before the first dot and the rest, lowercased."""
-    stem, _, extension = component.strip().partition(".")
-    return _BROWSER_COPY.sub("", stem), _BROWSER_COPY.sub("", extension).lower()
-
-
-def _parse(component: str, *, is_file: bool, in_media: bool = False) -> _Parsed:
-    """Take one path component apart.
-
-    Args:
-        component: A file name, or a folder or zip file above the file.
-        is_file: The component is the file itself, so only data extensions make data.
-        in_media: A folder or zip above the file is a media folder.
-    """
-    stem, extension = _split_extension(component)
-    if not is_file:
-        if stem.lower() in ("hashed", "unhashed"):
-            return _Parsed(hashed=stem.lower() == "hashed")
-        if _RELEASE_FOLDER.fullmatch(stem):
-            return _Parsed(release=stem)
-    hashed: bool | None = None
-    release: str | None = None
-    flat = _FLATTENED.fullmatch(stem)
-    flattened = bool(flat and (flat["copy"] or flat["release"]))
-    if flat and flattened:
-        stem = flat["rest"]
-        hashed = flat["copy"].lower() == "hashed" if flat["copy"] else None
-        release = flat["release"]
-    found = _match(stem, extension, is_file=is_file, in_media=in_media)
-    if found is None:
-        campaign, known = (None, False)
-        if not is_file and stem:
-            campaign, known = _resolve(stem, flattened=flattened, strict=True)
-        copies = _COPY_WORD.findall(stem)
-        if copies:
-            hashed = copies[-1].lower() == "hashed"
-        return _Parsed(campaign=campaign, known=known, hashed=hashed, release=release)
-    kind, groups = found
-    prefix = groups.get("prefix")
-    campaign, known = (None, False)
-    if prefix:
-        strict = kind not in _DATA_KINDS
-        campaign, known = _resolve(prefix, flattened=flattened, strict=strict)
-    copy = groups.get("copy")
-    if copy:
-        hashed = copy.lower() == "hashed"
-    part = groups.get("part") or groups.get("inner") or groups.get("outer")
-    return _Parsed(kind, bool(prefix), campaign, known, hashed, part, release)
-
-
-def _match(
-    stem: str, extension: str, *, is_file: bool, in_media: bool
-) -> tuple[FileKindName, dict[str, str | None]] | None:
-    """Return the kind of a stem and the named groups that show it, or None for other files."""
-    data = _DATA.fullmatch(stem)
-    if data and (not is_file or extension in _DATA_EXTENSIONS):
-        return FileKindName(data["kind"].lower()), data.groupdict()
-    for pattern, kind in (
-        (_README, FileKindName.README),
-        (_MEDIA_LIST, FileKindName.MEDIA_LIST),
-        (_MEDIA, FileKindName.MEDIA),
-    ):
-        match = pattern.fullmatch(stem)
-        if match:
-            return kind, match.groupdict()
-    if in_media or extension.rsplit(".", 1)[-1] in _MEDIA_EXTENSIONS:
-        archive = _MEDIA_ARCHIVE.fullmatch(stem)
-        return FileKindName.MEDIA, archive.groupdict() if archive else {}
-    return None
+    return (info.campaign or "", info.hashed is False, str(info.kind), info.part_key)
 
 
 def _components(path: str) -> list[str]:
@@ -439,25 +228,26 @@ def classify(path: str) -> FileInfo:
         >>> info.campaign, info.kind.value, info.hashed
         ('Tanzania_0621', 'users', True)
         >>> classify("notes.csv").kind
-        <FileKindName.OTHER: 'other'>
+        <FileKind.OTHER: 'other'>
     """
     components = _components(path)
     name = components[-1] if components else ""
-    ancestors = [_parse(c, is_file=False) for c in reversed(components[:-1])]  # nearest first
-    in_media = any(a.kind is FileKindName.MEDIA for a in ancestors)
-    own = _parse(name, is_file=True, in_media=in_media)
+    # The folders and zips above the file, nearest first.
+    ancestors = [parse_component(c, is_file=False) for c in reversed(components[:-1])]
+    in_media = any(a.kind is FileKind.MEDIA for a in ancestors)
+    own = parse_component(name, is_file=True, in_media=in_media)
     kind, campaign, known, part = own.kind, own.campaign, own.known, own.part
-    if kind in _ARCHIVE_KINDS:
+    if kind in ARCHIVE_KINDS:
         campaign, known = _campaign_from_folders(own, ancestors)
     else:
         campaign, known = None, False
-    if kind in _DATA_KINDS and part is None:
+    if kind in DATA_KINDS and part is None:
         part = _part_from_container(kind, campaign, ancestors)
     hashed = own.hashed
     if hashed is None:
         hashed = next((a.hashed for a in ancestors if a.hashed is not None), None)
     release = own.release or next((a.release for a in ancestors if a.release), None)
-    last_extension = _split_extension(name)[1].rsplit(".", 1)[-1]
+    last_extension = split_extension(name)[1].rsplit(".", 1)[-1]
     return FileInfo(
         path=path,
         name=name,
@@ -472,7 +262,7 @@ def classify(path: str) -> FileInfo:
     )
 
 
-def _campaign_from_folders(own: _Parsed, ancestors: list[_Parsed]) -> tuple[str | None, bool]:
+def _campaign_from_folders(own: Parsed, ancestors: list[Parsed]) -> tuple[str | None, bool]:
     """Return the campaign of an archive file, asking the folders above it where needed.
 
     A name with no campaign takes the nearest folder's; an unknown campaign that is a known one
@@ -485,13 +275,13 @@ def _campaign_from_folders(own: _Parsed, ancestors: list[_Parsed]) -> tuple[str 
             continue
         if own.campaign is None and not own.named:
             return above.campaign, above.known
-        if own.campaign is not None and above.known and _is_set_of(above.campaign, own.campaign):
+        if own.campaign is not None and above.known and is_set_of(above.campaign, own.campaign):
             return above.campaign, True
     return own.campaign, own.known
 
 
 def _part_from_container(
-    kind: FileKindName, campaign: str | None, ancestors: list[_Parsed]
+    kind: FileKind, campaign: str | None, ancestors: list[Parsed]
 ) -> str | None:
     """Return the part of the nearest zip or folder named as the same kind of data file."""
     for above in ancestors:

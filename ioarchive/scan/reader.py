@@ -1,21 +1,8 @@
-"""Scan tweets and users files into the canonical schema, lazily.
-
-:func:`scan_tweets` and :func:`scan_users` read each file's header (to learn its era) and
-nothing else until the returned ``pl.LazyFrame`` is collected. Then Polars' CSV reader does the
-work, on the streaming engine, with projection and predicate pushdown; every row is checked for
-its shape on the way, so no row is dropped or misread silently.
+"""The lazy scanner: files in part order, each through Polars' CSV reader, every row checked.
 
 What is not a row: blank lines and a header line repeated inside a file (concatenated parts).
-Everything else that is wrong raises an :class:`~ioarchive.exceptions.IOArchiveError` naming
-the file and, where it can be known, the line.
-
-Examples:
-    >>> import ioarchive
-    >>> from ioarchive.synthetic import demo_archive_path
-    >>> files = sorted(demo_archive_path().rglob("*_tweets_csv_hashed*.csv*"))
-    >>> tweets = ioarchive.scan_tweets(files[0])
-    >>> dict(tweets.select("tweetid", "tweet_time").collect().schema)
-    {'tweetid': UInt64, 'tweet_time': Datetime(time_unit='us', time_zone='UTC')}
+Everything else that is wrong raises an [`IOArchiveError`][ioarchive.exceptions.IOArchiveError]
+naming the file and, where it can be known, the line.
 """
 
 from __future__ import annotations
@@ -27,17 +14,26 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-import fsspec
 import polars as pl
 from polars.io.plugins import register_io_source
 
-from ioarchive._diagnose import diagnose
-from ioarchive._raw import column_expr, raw_frame, row_flags
+from ioarchive._fs import url_to_fs
+from ioarchive.discovery.naming import classify, sort_key
 from ioarchive.exceptions import SourceNotFoundError
-from ioarchive.header import FileKind, Header, read_header
-from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA
+from ioarchive.scan._diagnose import diagnose
+from ioarchive.scan._raw import column_expr, raw_frame, row_flags
+from ioarchive.scan.header import Header, read_header
+from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, FileKind
 
-__all__ = ["Source", "read_tweets", "read_users", "resolve_sources", "scan_tweets", "scan_users"]
+__all__ = [
+    "Source",
+    "read_tweets",
+    "read_users",
+    "resolve_sources",
+    "scan_headers",
+    "scan_tweets",
+    "scan_users",
+]
 
 Source = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 """A path or URL, a glob, or a list of them."""
@@ -99,11 +95,6 @@ def _batches(
             raise diagnose(scan.header, error, storage_options=scan.storage_options) from error
 
 
-def _part_key(path: str) -> tuple[tuple[int, int | str], ...]:
-    name = path.rsplit("/", 1)[-1].lower()
-    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in re.findall(r"\d+|\D+", name))
-
-
 def resolve_sources(
     source: Source, *, storage_options: Mapping[str, Any] | None = None
 ) -> list[str]:
@@ -114,7 +105,9 @@ def resolve_sources(
         storage_options: Options for fsspec, for remote globs.
 
     Returns:
-        File paths, sorted in natural part order (``_2`` before ``_10``), without duplicates.
+        File paths without duplicates, in part order: by campaign, copy, kind and part label
+        as [`classify`][ioarchive.discovery.classify] reads them from the paths (``_2``
+        before ``_10``), then by path. Discovery orders a dataset's parts by the same rule.
 
     Raises:
         SourceNotFoundError: A path does not exist or a glob matches nothing.
@@ -125,22 +118,60 @@ def resolve_sources(
     found: list[str] = []
     for item in items:
         text = os.fspath(item)
-        fs, _, paths = fsspec.core.get_fs_token_paths(
-            text, storage_options=dict(storage_options or {})
-        )
+        fs, path = url_to_fs(text, storage_options)
         if _GLOB_CHARS.search(text):
-            matches = [p for p in paths if not fs.isdir(p)]
+            matches = [p for p in fs.glob(path) if not fs.isdir(p)]
         else:
-            matches = [text] if fs.exists(paths[0]) and not fs.isdir(paths[0]) else []
+            matches = [text] if fs.exists(path) and not fs.isdir(path) else []
         if not matches:
             raise SourceNotFoundError(
-                f"{text}: no such file\nHint: give a tweets or users CSV file (.csv or .csv.gz), "
-                "a glob, or use ioarchive.discover() for a folder"
+                "no such file",
+                path=text,
+                hint="give a tweets or users CSV file (.csv or .csv.gz), a glob, "
+                "or use ioarchive.discover() for a folder",
             )
         if _GLOB_CHARS.search(text) and "://" in text:
             matches = [fs.unstrip_protocol(p) for p in matches]
         found.extend(matches)
-    return sorted(dict.fromkeys(found), key=_part_key)
+    return sorted(dict.fromkeys(found), key=lambda p: (*sort_key(classify(p)), p))
+
+
+def scan_headers(
+    headers: Sequence[Header],
+    *,
+    campaign: str | None = None,
+    storage_options: Mapping[str, Any] | None = None,
+) -> pl.LazyFrame:
+    """Scan files whose headers are read already, in the order given, into the canonical schema.
+
+    This is what [`scan_tweets`][ioarchive.scan.scan_tweets] and
+    [`Dataset.tweets`][ioarchive.discovery.Dataset.tweets] do after reading the headers; it
+    reads no byte until the result is collected.
+
+    Args:
+        headers: The files' headers, all of one kind, in the order to read them.
+        campaign: The value of the ``campaign`` column (null if not given).
+        storage_options: Options for remote files (fsspec and Polars).
+
+    Returns:
+        A LazyFrame in the canonical schema of the files' kind.
+
+    Raises:
+        ValueError: ``headers`` is empty or mixes tweets and users files.
+    """
+    kinds = {h.kind for h in headers}
+    if len(kinds) != 1:
+        raise ValueError(f"scan_headers needs headers of one kind, got {sorted(kinds) or 'none'}")
+    kind = kinds.pop()
+    schema = TWEET_SCHEMA if kind is FileKind.TWEETS else USER_SCHEMA
+    scans = [_FileScan(h, campaign, storage_options) for h in headers]
+    return register_io_source(
+        partial(_batches, scans, schema),
+        schema=schema,
+        is_pure=True,
+        explain_name=f"ioarchive {kind}",
+        explain_detail=", ".join(h.path for h in headers),
+    )
 
 
 def _scan(
@@ -149,21 +180,9 @@ def _scan(
     campaign: str | None,
     storage_options: Mapping[str, Any] | None,
 ) -> pl.LazyFrame:
-    schema = TWEET_SCHEMA if kind == "tweets" else USER_SCHEMA
     paths = resolve_sources(source, storage_options=storage_options)
-    scans = [
-        _FileScan(
-            read_header(p, kind=kind, storage_options=storage_options), campaign, storage_options
-        )
-        for p in paths
-    ]
-    return register_io_source(
-        partial(_batches, scans, schema),
-        schema=schema,
-        is_pure=True,
-        explain_name=f"ioarchive {kind}",
-        explain_detail=", ".join(paths),
-    )
+    headers = [read_header(p, kind=kind, storage_options=storage_options) for p in paths]
+    return scan_headers(headers, campaign=campaign, storage_options=storage_options)
 
 
 def scan_tweets(
@@ -184,7 +203,7 @@ def scan_tweets(
         storage_options: Options for remote files (fsspec and Polars).
 
     Returns:
-        A LazyFrame in :data:`~ioarchive.schema.TWEET_SCHEMA`, one row per tweet.
+        A LazyFrame in [`TWEET_SCHEMA`][ioarchive.schema.TWEET_SCHEMA], one row per tweet.
 
     Raises:
         SourceNotFoundError: No file matches ``source``.
@@ -202,7 +221,7 @@ def scan_tweets(
         >>> lf.select(pl.len()).collect().item() > 0
         True
     """
-    return _scan(source, "tweets", campaign, storage_options)
+    return _scan(source, FileKind.TWEETS, campaign, storage_options)
 
 
 def scan_users(
@@ -222,7 +241,7 @@ def scan_users(
         storage_options: Options for remote files (fsspec and Polars).
 
     Returns:
-        A LazyFrame in :data:`~ioarchive.schema.USER_SCHEMA`, one row per account.
+        A LazyFrame in [`USER_SCHEMA`][ioarchive.schema.USER_SCHEMA], one row per account.
 
     Raises:
         SourceNotFoundError: No file matches ``source``.
@@ -239,30 +258,44 @@ def scan_users(
         >>> users.columns[:2]
         ['campaign', 'userid']
     """
-    return _scan(source, "users", campaign, storage_options)
+    return _scan(source, FileKind.USERS, campaign, storage_options)
 
 
-def read_tweets(source: Source, **kwargs: Any) -> pl.DataFrame:
-    """Read tweets files into a DataFrame: :func:`scan_tweets` then ``collect()``.
+def read_tweets(
+    source: Source,
+    *,
+    campaign: str | None = None,
+    storage_options: Mapping[str, Any] | None = None,
+) -> pl.DataFrame:
+    """Read tweets files into a DataFrame: [`scan_tweets`][ioarchive.scan.scan_tweets], collected.
 
     Args:
-        source: As for :func:`scan_tweets`.
-        **kwargs: As for :func:`scan_tweets`.
+        source: As for ``scan_tweets``.
+        campaign: As for ``scan_tweets``.
+        storage_options: As for ``scan_tweets``.
 
     Returns:
         A DataFrame in the canonical tweet schema.
     """
-    return scan_tweets(source, **kwargs).collect()  # eager: the name says it reads
+    lf = scan_tweets(source, campaign=campaign, storage_options=storage_options)
+    return lf.collect()  # eager: the name says it reads
 
 
-def read_users(source: Source, **kwargs: Any) -> pl.DataFrame:
-    """Read users files into a DataFrame: :func:`scan_users` then ``collect()``.
+def read_users(
+    source: Source,
+    *,
+    campaign: str | None = None,
+    storage_options: Mapping[str, Any] | None = None,
+) -> pl.DataFrame:
+    """Read users files into a DataFrame: [`scan_users`][ioarchive.scan.scan_users], collected.
 
     Args:
-        source: As for :func:`scan_users`.
-        **kwargs: As for :func:`scan_users`.
+        source: As for ``scan_users``.
+        campaign: As for ``scan_users``.
+        storage_options: As for ``scan_users``.
 
     Returns:
         A DataFrame in the canonical user schema.
     """
-    return scan_users(source, **kwargs).collect()  # eager: the name says it reads
+    lf = scan_users(source, campaign=campaign, storage_options=storage_options)
+    return lf.collect()  # eager: the name says it reads

@@ -1,9 +1,4 @@
-"""Find every dataset in a researcher's mirror of the archive.
-
-:func:`discover` walks a folder, a bucket, an HTTP listing, a zip file or a folder of zips
-with fsspec, classifies every file by its name (:func:`ioarchive.naming.classify`) and, for data
-files, by its header, and groups the files into datasets. Zip members are listed without
-extracting anything.
+"""Catalog and Dataset: the files of a mirror, grouped into datasets, scanned lazily.
 
 Examples:
     >>> import ioarchive
@@ -21,25 +16,23 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-import sys
-import zipfile
-import zlib
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import fsspec
 import polars as pl
-from tqdm.auto import tqdm
 
-from ioarchive._fs import Remote, is_native, stage
-from ioarchive.exceptions import DatasetNotFoundError, IOArchiveError, SourceNotFoundError
-from ioarchive.header import FileKind, read_header
-from ioarchive.naming import FileInfo, classify
-from ioarchive.scan import scan_tweets, scan_users
+from ioarchive._fs import FileAccess, Remote, url_to_fs
+from ioarchive._progress import iterate
+from ioarchive.discovery._walk import DATA_KINDS, Found, check_header, walk
+from ioarchive.discovery.naming import sort_key
+from ioarchive.exceptions import DatasetNotFoundError, SourceNotFoundError
+from ioarchive.scan import reader
+from ioarchive.scan.header import Header, read_header
+from ioarchive.schema import FileKind
 
-__all__ = ["FILES_SCHEMA", "Catalog", "Dataset", "discover", "readable"]
+__all__ = ["FILES_SCHEMA", "Catalog", "Dataset", "discover"]
 
 logger = logging.getLogger(__name__)
 
@@ -74,56 +67,18 @@ read as part of a dataset; ``note`` why a file is not used (a bad header, a dupl
 member), so that a staged copy is reused only while it matches.
 """
 
-_DATA_KINDS = ("tweets", "users")
-_TABULAR = (".csv", ".csv.gz", ".tsv")
 _PREFERENCE = {None: 0, "gzip": 1, "zip": 2}
 
 
-@dataclass(frozen=True)
-class _Found:
-    url: str
-    path: str
-    size: int
-    identity: str
-    container: str | None
-    info: FileInfo
-    kind: str
-    era: str | None = None
-    note: str | None = None
+def _remote(row: Mapping[str, Any]) -> Remote:
+    return Remote(url=row["url"], size=row["size"], identity=row["identity"], label=row["path"])
 
 
-def readable(
-    row: Mapping[str, Any],
-    storage_options: Mapping[str, Any] | None = None,
-    cache_dir: Path | None = None,
-    progress: bool | None = None,
-) -> str:
-    """Return a path or URL Polars can read for a row of :attr:`Catalog.files`.
-
-    Local files and URLs Polars reads itself are returned as they are; zip members and files
-    on other protocols are staged into the local cache first (once).
-
-    Args:
-        row: A row of ``Catalog.files``, as a dict.
-        storage_options: fsspec options of the mirror.
-        cache_dir: The cache directory (default: the user's cache directory).
-        progress: Show a byte progress bar while staging.
-
-    Returns:
-        The path or URL to scan.
-    """
-    url: str = row["url"]
-    if is_native(url):
-        return url.removeprefix("file://")
-    remote = Remote(url=url, size=row["size"], identity=row["identity"], label=row["path"])
-    return str(
-        stage(remote, cache_dir=cache_dir, storage_options=storage_options, progress=progress)
-    )
-
-
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Dataset:
     """One campaign's files in a mirror: its tweets parts and users files.
+
+    Datasets compare by identity (two objects are equal only if they are the same object).
 
     Attributes:
         campaign: The campaign id, e.g. ``iran_202012``.
@@ -136,16 +91,18 @@ class Dataset:
     hashed: bool
     known: bool
     files: pl.DataFrame = field(repr=False)
-    _storage_options: Mapping[str, Any] | None = field(default=None, repr=False)
-    _cache_dir: Path | None = field(default=None, repr=False)
-    _progress: bool | None = field(default=None, repr=False)
+    _access: FileAccess = field(default_factory=FileAccess, repr=False)
+    _headers: Mapping[str, Header] = field(default_factory=dict, repr=False)
 
-    def _paths(self, kind: FileKind) -> list[str]:
-        rows = self.files.filter(pl.col("kind") == kind).sort("part_order")
-        return [
-            readable(row, self._storage_options, self._cache_dir, self._progress)
-            for row in rows.iter_rows(named=True)
-        ]
+    def _header(self, row: Mapping[str, Any]) -> Header:
+        """The file's header as discovery read it (no second read), at its scannable path."""
+        path = self._access.local(_remote(row))
+        header = self._headers.get(row["url"])
+        if header is None:
+            return read_header(
+                path, kind=row["kind"], storage_options=self._access.options_for(path)
+            )
+        return dataclasses.replace(header, path=path)
 
     def tweets(self) -> pl.LazyFrame:
         """Scan the dataset's tweets files into the canonical tweet schema.
@@ -154,36 +111,39 @@ class Dataset:
         first (once; a progress bar shows the copy); then nothing is read until you collect.
 
         Returns:
-            A LazyFrame in :data:`~ioarchive.schema.TWEET_SCHEMA` with ``campaign`` set.
+            A LazyFrame in [`TWEET_SCHEMA`][ioarchive.schema.TWEET_SCHEMA] with ``campaign``
+            set.
 
         Raises:
             SourceNotFoundError: The dataset has no tweets file.
         """
-        return self._scan("tweets")
+        return self._scan(FileKind.TWEETS)
 
     def users(self) -> pl.LazyFrame:
         """Scan the dataset's users files into the canonical user schema.
 
         Returns:
-            A LazyFrame in :data:`~ioarchive.schema.USER_SCHEMA` with ``campaign`` set.
+            A LazyFrame in [`USER_SCHEMA`][ioarchive.schema.USER_SCHEMA] with ``campaign`` set.
 
         Raises:
             SourceNotFoundError: The dataset has no users file.
         """
-        return self._scan("users")
+        return self._scan(FileKind.USERS)
 
     def _scan(self, kind: FileKind) -> pl.LazyFrame:
-        paths = self._paths(kind)
-        if not paths:
+        rows = self.files.filter(pl.col("kind") == kind).sort("part_order")
+        headers = [self._header(row) for row in rows.iter_rows(named=True)]
+        if not headers:
             raise SourceNotFoundError(f"dataset {self.campaign!r} has no {kind} file")
-        scan = scan_tweets if kind == "tweets" else scan_users
-        options = None if all(os.path.exists(p) for p in paths) else self._storage_options
-        return scan(paths, campaign=self.campaign, storage_options=options)
+        options = self._access.options_for(headers[0].path)
+        return reader.scan_headers(headers, campaign=self.campaign, storage_options=options)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Catalog:
     """Every file found under a root, and the datasets they make.
+
+    Catalogs compare by identity (two objects are equal only if they are the same object).
 
     Attributes:
         root: The root that was walked.
@@ -192,9 +152,8 @@ class Catalog:
 
     root: str
     files: pl.DataFrame = field(repr=False)
-    _storage_options: Mapping[str, Any] | None = field(default=None, repr=False)
-    _cache_dir: Path | None = field(default=None, repr=False)
-    _progress: bool | None = field(default=None, repr=False)
+    _access: FileAccess = field(default_factory=FileAccess, repr=False)
+    _headers: Mapping[str, Header] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
         counts = f"datasets={self.datasets.height}, files={self.files.height}"
@@ -224,18 +183,24 @@ class Catalog:
     @property
     def storage_options(self) -> Mapping[str, Any] | None:
         """The fsspec options the catalog was made with (never shown in its repr)."""
-        return self._storage_options
+        return self._access.storage_options
 
-    def readable(self, row: Mapping[str, Any]) -> str:
-        """Return a path Polars can read for a row of :attr:`files`, staging it if needed.
+    def scan_path(self, row: Mapping[str, Any]) -> str:
+        """Return a path Polars can read for a row of ``files``, staging it first if needed.
+
+        Local files and URLs Polars reads itself are returned as they are; zip members and
+        files on other protocols are copied into the local cache once.
 
         Args:
             row: A row of ``files``, as a dict.
 
         Returns:
             The path or URL to scan.
+
+        Raises:
+            StagingError: The file could not be copied into the cache.
         """
-        return readable(row, self._storage_options, self._cache_dir, self._progress)
+        return self._access.local(_remote(row))
 
     def __contains__(self, campaign: object) -> bool:
         return campaign in self.datasets["campaign"].to_list()
@@ -248,7 +213,7 @@ class Catalog:
             hashed: Which copy; None takes the hashed copy when both exist.
 
         Returns:
-            The :class:`Dataset`.
+            The [`Dataset`][ioarchive.discovery.Dataset].
 
         Raises:
             DatasetNotFoundError: No such dataset in this catalog.
@@ -260,15 +225,13 @@ class Catalog:
             names = ", ".join(self.datasets["campaign"].unique().sort().to_list()) or "none"
             copy = "" if hashed is None else f" ({'hashed' if hashed else 'unhashed'} copy)"
             raise DatasetNotFoundError(
-                f"no dataset {campaign!r}{copy} under {self.root}; datasets found: {names}"
+                f"no dataset {campaign!r}{copy}; datasets found: {names}", path=self.root
             )
         name, is_hashed, known = rows.row(0)[:3]
         files = self.files.filter(
             pl.col("used") & (pl.col("campaign") == name) & (pl.col("hashed") == is_hashed)
         ).sort("kind", "part_order")
-        return Dataset(
-            name, is_hashed, known, files, self._storage_options, self._cache_dir, self._progress
-        )
+        return Dataset(name, is_hashed, known, files, self._access, self._headers)
 
     def tweets(self, campaigns: Sequence[str] | None = None) -> pl.LazyFrame:
         """Scan the tweets of many datasets (all by default) as one LazyFrame.
@@ -297,7 +260,7 @@ class Catalog:
             names = self.datasets.filter(pl.col(column) > 0)["campaign"].unique().sort()
             campaigns = names.to_list()
         if not campaigns:
-            raise DatasetNotFoundError(f"no dataset with such files under {self.root}")
+            raise DatasetNotFoundError("no dataset with such files", path=self.root)
         return [self.dataset(c) for c in campaigns]
 
 
@@ -320,117 +283,29 @@ def discover(
             (default ``$IOARCHIVE_CACHE_DIR`` or the user's cache directory).
 
     Returns:
-        A :class:`Catalog`.
+        A [`Catalog`][ioarchive.discovery.Catalog].
 
     Raises:
         SourceNotFoundError: The root does not exist.
+        MissingDependencyError: The root's protocol needs an optional extra (``s3``, ``gcs``,
+            ``http``) that is not installed.
     """
     options = dict(storage_options or {})
     text = os.fspath(root)
-    fs, base = fsspec.core.url_to_fs(text, **options)
+    fs, base = url_to_fs(text, options)
     if not fs.exists(base):
-        raise SourceNotFoundError(f"{text}: no such folder, file or bucket prefix")
-    found = list(_walk(fs, base, options))
-    checked = [_check_header(f, options) for f in _bar(found, "headers", progress)]
-    files = _files_frame(checked)
-    return Catalog(text, files, options or None, Path(cache_dir) if cache_dir else None, progress)
+        raise SourceNotFoundError("no such folder, file or bucket prefix", path=text)
+    found = list(walk(fs, base, options))
+    checked = [
+        check_header(f, options)
+        for f in iterate(found, desc="headers", unit="file", progress=progress)
+    ]
+    headers = {f.url: f.header for f in checked if f.header is not None}
+    access = FileAccess(options or None, Path(cache_dir) if cache_dir else None, progress)
+    return Catalog(text, _files_frame(checked), access, headers)
 
 
-def _bar(items: Sequence[_Found], label: str, progress: bool | None) -> Iterable[_Found]:
-    disable = not sys.stderr.isatty() if progress is None else not progress
-    bar: Iterable[_Found] = tqdm(items, desc=label, unit="file", disable=disable, file=sys.stderr)
-    return bar
-
-
-def _walk(fs: Any, base: str, options: Mapping[str, Any]) -> Iterator[_Found]:
-    if fs.isdir(base):
-        listing = fs.find(base, detail=True)
-        prefix = base.rstrip("/") + "/"
-    else:
-        listing = {base: fs.info(base)}
-        prefix = base.rsplit("/", 1)[0] + "/" if "/" in base else ""
-    for path, info in sorted(listing.items()):
-        if info.get("type") == "directory":
-            continue
-        relative = path.removeprefix(prefix)
-        url = fs.unstrip_protocol(path)
-        size = _size(fs, path, info)
-        identity = str(info.get("ETag") or info.get("etag") or info.get("mtime") or size)
-        file_info = classify(relative)
-        if relative.lower().endswith(".zip") and file_info.kind != "media":
-            yield from _zip_members(url, relative, identity, options)
-        else:
-            yield _Found(url, relative, size, identity, None, file_info, str(file_info.kind))
-
-
-def _size(fs: Any, path: str, info: Mapping[str, Any]) -> int:
-    size = info.get("size")
-    if size is None:
-        size = fs.info(path).get("size")
-    return int(size or 0)
-
-
-def _zip_members(
-    url: str, relative: str, identity: str, options: Mapping[str, Any]
-) -> Iterator[_Found]:
-    protocol = url.split("://", 1)[0]
-    zfs = fsspec.filesystem(
-        "zip",
-        fo=url.split("://", 1)[1] if protocol == "file" else url,
-        target_protocol=protocol,
-        target_options=dict(options) or None,
-    )
-    for member, info in sorted(zfs.find("", detail=True).items()):
-        if info.get("type") == "directory":
-            continue
-        path = f"{relative}/{member}"
-        member_info = classify(path)
-        crc = f"{identity}:{info.get('CRC', '')}"
-        yield _Found(
-            f"zip://{member}::{url}",
-            path,
-            int(info["size"]),
-            crc,
-            "zip",
-            member_info,
-            str(member_info.kind),
-        )
-
-
-def _check_header(found: _Found, options: Mapping[str, Any]) -> _Found:
-    """Read a candidate data file's header: set its era, or mark it as not data.
-
-    A file named as data whose header is not an archive header becomes ``other``; a file
-    named otherwise whose header is an archive header becomes data. A damaged file (a bad
-    zip) stays data: scanning it stages it, which reports the damage with the file's name.
-    """
-    tabular = found.path.lower().endswith(_TABULAR)
-    named_data = found.kind in _DATA_KINDS
-    if not named_data and not (found.kind == "other" and tabular):
-        return found
-    kind: FileKind | None = found.kind if named_data else None  # type: ignore[assignment]
-    changes: dict[str, Any]
-    try:
-        header = read_header(found.url, kind=kind, storage_options=options)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
-        changes = {"note": f"header not read: {error}"}
-    except IOArchiveError as error:
-        problem = str(error).split("\n", 1)[0].removeprefix(f"{found.url}: ")
-        changes = {"kind": "other", "note": f"not read as {found.kind}: {problem}"}
-    else:
-        changes = {"kind": header.kind, "era": header.era.value}
-        if not named_data:
-            campaign = found.info.campaign or Path(found.path).name.split(".", 1)[0]
-            changes["info"] = dataclasses.replace(found.info, campaign=campaign)
-    return found if not named_data and "era" not in changes else _replace(found, **changes)
-
-
-def _replace(found: _Found, **changes: Any) -> _Found:
-    values = {**found.__dict__, **changes}
-    return _Found(**values)
-
-
-def _files_frame(found: Sequence[_Found]) -> pl.DataFrame:
+def _files_frame(found: Sequence[Found]) -> pl.DataFrame:
     """Build :attr:`Catalog.files`: part order, and one used copy of each data file."""
     hashed = _fill_hashed(found)
     order = sorted(range(len(found)), key=lambda i: _sort_key(found[i], hashed[i]))
@@ -438,7 +313,7 @@ def _files_frame(found: Sequence[_Found]) -> pl.DataFrame:
     notes = [f.note for f in found]
     for i in order:
         f = found[i]
-        if f.kind not in _DATA_KINDS or f.info.campaign is None:
+        if f.kind not in DATA_KINDS or f.info.campaign is None:
             continue
         key = (f.info.campaign, hashed[i], f.kind, f.info.part)
         if key in chosen:
@@ -455,13 +330,13 @@ def _files_frame(found: Sequence[_Found]) -> pl.DataFrame:
             "container": f.container,
             "campaign": f.info.campaign,
             "known": f.info.known,
-            "kind": f.kind,
+            "kind": str(f.kind),
             "hashed": hashed[i],
             "part": f.info.part,
             "part_order": rank[i],
             "compression": f.info.compression,
             "size": f.size,
-            "era": f.era,
+            "era": f.header.era.value if f.header else None,
             "used": i in used,
             "note": notes[i],
             "identity": f.identity,
@@ -471,13 +346,14 @@ def _files_frame(found: Sequence[_Found]) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=FILES_SCHEMA)
 
 
-def _sort_key(f: _Found, hashed: bool | None) -> tuple[Any, ...]:
+def _sort_key(f: Found, hashed: bool | None) -> tuple[Any, ...]:
     """Order files by dataset, kind and part; a plain copy before a gzip before a zip member."""
     source = _PREFERENCE.get(f.container or f.info.compression, 3)
-    return (f.info.campaign or "", hashed is False, f.kind, f.info.part_key, source, f.path)
+    info = dataclasses.replace(f.info, kind=f.kind, hashed=hashed)
+    return (*sort_key(info), source, f.path)
 
 
-def _fill_hashed(found: Sequence[_Found]) -> list[bool | None]:
+def _fill_hashed(found: Sequence[Found]) -> list[bool | None]:
     """A file whose path does not say hashed or not takes its campaign's one answer, else True.
 
     Public copies are hashed, so True is the default when nothing says otherwise.
@@ -488,7 +364,7 @@ def _fill_hashed(found: Sequence[_Found]) -> list[bool | None]:
             answers.setdefault(f.info.campaign, set()).add(f.info.hashed)
     filled: list[bool | None] = []
     for f in found:
-        if f.kind not in _DATA_KINDS:
+        if f.kind not in DATA_KINDS:
             filled.append(f.info.hashed)
             continue
         known = answers.get(f.info.campaign, set())

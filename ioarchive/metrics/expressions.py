@@ -1,71 +1,26 @@
-"""Metric building blocks that fit in an expression (private module; public via metrics)."""
+"""The metric expressions: each builds a ``pl.Expr`` for ``select``, ``agg`` and ``over``.
+
+Examples:
+    >>> import polars as pl
+    >>> from ioarchive.metrics import gini
+    >>> pl.DataFrame({"x": [0, 0, 0, 10]}).select(gini("x")).item()
+    0.75
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import polars as pl
 
+from ioarchive._polars import named_like, to_expr
 from ioarchive.schema import LIST_COLUMNS
+
+__all__ = ["TWEET_TYPE", "entropy", "gini", "tweet_type", "url_domain"]
 
 TWEET_TYPE = pl.Enum(["original", "retweet", "reply", "quote"])
 """The four kinds of tweet, in this order: ``original``, ``retweet``, ``reply``, ``quote``."""
 
-By = str | Sequence[str] | None
-"""Grouping columns of a frame metric: one name, several, or None for the whole frame."""
-
-ALL = "__ioarchive_all__"
-"""A constant grouping column that stands for "the whole frame" inside a query."""
-
 # scheme://[userinfo@]host: a bracketed IPv6 literal, or everything up to the port or path.
 _HOST = r"^[A-Za-z][A-Za-z0-9+.\-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^/?#:]+)"
-
-
-def fill_periods(counts: pl.LazyFrame, group: list[str], span: pl.Expr, count: str) -> pl.LazyFrame:
-    """Add the periods missing between each group's first and last ``period``, with 0.
-
-    Args:
-        counts: One row per group and ``period``, with a ``count`` column.
-        group: The grouping columns (may be empty; null keys are a group of their own).
-        span: The range of periods, built from ``pl.col("period").min()`` and ``.max()``.
-        count: The count column to fill with 0.
-
-    Returns:
-        ``counts`` with every period of each group's span.
-    """
-    grid = (
-        counts.with_columns(pl.lit(True).alias(ALL))
-        .group_by(group or [ALL])
-        .agg(span.alias("period"))
-        .explode("period")
-        .select(*group, "period")
-    )
-    joined = grid.join(counts, on=[*group, "period"], how="left", nulls_equal=True)
-    return joined.with_columns(pl.col(count).fill_null(0))
-
-
-def keys(by: By) -> list[str]:
-    """Return grouping columns as a list (empty for None: the whole frame is one group)."""
-    if by is None:
-        return []
-    return [by] if isinstance(by, str) else list(by)
-
-
-def col(column: str | pl.Expr) -> pl.Expr:
-    """Return a column name as an expression; an expression unchanged."""
-    return pl.col(column) if isinstance(column, str) else column
-
-
-def _named(expr: pl.Expr, column: str | pl.Expr, default: str) -> pl.Expr:
-    """Name an aggregate like its input column (as Polars' own aggregates are), else ``default``."""
-    name = col(column).meta.output_name(raise_if_undetermined=False)
-    return expr.alias(name or default)
-
-
-def share(count: str, group: Sequence[str]) -> pl.Expr:
-    """``count`` over its group's total, Float64; null (not NaN) when the total is 0."""
-    total = pl.col(count).sum().over(group) if group else pl.col(count).sum()
-    return pl.when(total > 0).then(pl.col(count).cast(pl.Float64) / total)
 
 
 def tweet_type() -> pl.Expr:
@@ -145,7 +100,7 @@ def url_domain(column: str | pl.Expr, *, is_list: bool | None = None) -> pl.Expr
     def host(e: pl.Expr) -> pl.Expr:
         return e.str.extract(_HOST, 1).str.to_lowercase().str.strip_prefix("www.")
 
-    e = col(column)
+    e = to_expr(column)
     if is_list is None:
         name = e.meta.output_name(raise_if_undetermined=False)
         is_list = name in LIST_COLUMNS
@@ -180,12 +135,12 @@ def gini(column: str | pl.Expr) -> pl.Expr:
     # them gives the same sum). Ranking instead of sorting keeps the expression free of order
     # (a sorted copy beside unsorted ones has been merged wrongly by common-subexpression
     # elimination on the in-memory engine of Polars 2.1).
-    x = col(column).drop_nulls().cast(pl.Float64)
+    x = to_expr(column).drop_nulls().cast(pl.Float64)
     n = x.len().cast(pl.Float64)
     rank = x.rank("ordinal").cast(pl.Float64)
     total = x.sum()
     g = pl.when(total > 0).then(2 * (rank * x).sum() / (n * total) - (n + 1) / n)
-    return _named(g, column, "gini")
+    return named_like(g, column, "gini")
 
 
 def entropy(column: str | pl.Expr, *, base: float = 2.0) -> pl.Expr:
@@ -209,7 +164,7 @@ def entropy(column: str | pl.Expr, *, base: float = 2.0) -> pl.Expr:
         >>> pl.DataFrame({"n": [7, 0]}).select(entropy("n")).item()
         0.0
     """
-    x = col(column).drop_nulls().cast(pl.Float64)
+    x = to_expr(column).drop_nulls().cast(pl.Float64)
     p = x / x.sum()
     terms = pl.when(p > 0).then(p * p.log(base)).otherwise(0.0)
-    return _named(pl.when(x.sum() > 0).then(-terms.sum() + 0.0), column, "entropy")
+    return named_like(pl.when(x.sum() > 0).then(-terms.sum() + 0.0), column, "entropy")

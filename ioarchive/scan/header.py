@@ -3,11 +3,11 @@
 Reading a header reads the first line of a file only, never its rows.
 
 Examples:
-    >>> from ioarchive.header import detect_era
-    >>> from ioarchive.schema import TWEET_COLUMNS_2020, USER_COLUMNS
+    >>> from ioarchive.scan.header import detect_era
+    >>> from ioarchive.schema import TWEET_COLUMNS_2020, USER_COLUMNS, FileKind
     >>> detect_era(TWEET_COLUMNS_2020, path="t.csv").value
     'tweets_2020'
-    >>> detect_era(USER_COLUMNS, path="u.csv", kind="users").value
+    >>> detect_era(USER_COLUMNS, path="u.csv", kind=FileKind.USERS).value
     'users'
 """
 
@@ -16,7 +16,7 @@ from __future__ import annotations
 import csv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from ioarchive._fs import open_file
 from ioarchive.exceptions import EmptyFileError, EncodingError, HeaderError
@@ -27,12 +27,10 @@ from ioarchive.schema import (
     USER_COLUMN_ALIASES,
     USER_COLUMNS,
     Era,
+    FileKind,
 )
 
-__all__ = ["FileKind", "Header", "detect_era", "read_header"]
-
-FileKind = Literal["tweets", "users"]
-"""The two kinds of data file: one row per tweet, or one row per account."""
+__all__ = ["Header", "detect_era", "read_header"]
 
 _MAX_HEADER_BYTES = 1 << 16
 _LAYOUTS: dict[Era, tuple[str, ...]] = {
@@ -42,8 +40,8 @@ _LAYOUTS: dict[Era, tuple[str, ...]] = {
     Era.USERS: USER_COLUMNS,
 }
 _KIND_ERAS: dict[FileKind, tuple[Era, ...]] = {
-    "tweets": (Era.TWEETS_2018, Era.TWEETS_2019, Era.TWEETS_2020),
-    "users": (Era.USERS,),
+    FileKind.TWEETS: (Era.TWEETS_2018, Era.TWEETS_2019, Era.TWEETS_2020),
+    FileKind.USERS: (Era.USERS,),
 }
 
 
@@ -66,8 +64,8 @@ class Header:
 
     @property
     def kind(self) -> FileKind:
-        """``"users"`` or ``"tweets"``."""
-        return "users" if self.era in (Era.USERS, Era.USERS_CAMELCASE) else "tweets"
+        """``FileKind.USERS`` or ``FileKind.TWEETS``."""
+        return FileKind.USERS if self.era in (Era.USERS, Era.USERS_CAMELCASE) else FileKind.TWEETS
 
     @property
     def canonical(self) -> dict[str, str]:
@@ -90,25 +88,27 @@ def detect_era(columns: Sequence[str], *, path: str, kind: FileKind | None = Non
     Args:
         columns: The header's column names, in file order.
         path: The file, for the error message.
-        kind: ``"tweets"`` or ``"users"`` to accept only that kind; None accepts both.
+        kind: ``FileKind.TWEETS`` or ``FileKind.USERS`` to accept only that kind; None
+            accepts both.
 
     Returns:
-        The :class:`~ioarchive.schema.Era` of the columns.
+        The [`Era`][ioarchive.schema.Era] of the columns.
 
     Raises:
         HeaderError: The columns are no known layout (of that kind); the error lists the
             unexpected and missing columns against the closest layout.
 
     Examples:
-        >>> from ioarchive.schema import TWEET_COLUMNS_2018
+        >>> from ioarchive.schema import TWEET_COLUMNS_2018, FileKind
         >>> detect_era(TWEET_COLUMNS_2018, path="ira_tweets.csv").value
         'tweets_2018'
-        >>> detect_era(["userid", "followerCount"], path="x.csv", kind="users")
+        >>> detect_era(["userid", "followerCount"], path="x.csv", kind=FileKind.USERS)
         Traceback (most recent call last):
         ...
         ioarchive.exceptions.HeaderError: x.csv: line 1: not an archive users header; ...
     """
-    eras = _KIND_ERAS[kind] if kind else (*_KIND_ERAS["tweets"], *_KIND_ERAS["users"])
+    kind = FileKind(kind) if kind else None
+    eras = _KIND_ERAS[kind] if kind else (*_KIND_ERAS[FileKind.TWEETS], *_KIND_ERAS[FileKind.USERS])
     canonical = _canonical_names(columns)
     names = set(canonical)
     if len(names) == len(columns):
@@ -127,9 +127,9 @@ def detect_era(columns: Sequence[str], *, path: str, kind: FileKind | None = Non
     )
     if duplicated:
         problem += f", repeated columns {list(duplicated)}"
-    other: FileKind = "users" if kind == "tweets" else "tweets"
-    hint = f"is this a {other} file?" if kind and _looks_like(columns, other) else ""
-    raise HeaderError(path, problem, unexpected=unexpected, missing=missing, hint=hint)
+    other = FileKind.USERS if kind == FileKind.TWEETS else FileKind.TWEETS
+    hint = f"is this a {other} file?" if kind and _looks_like(columns, other) else None
+    raise HeaderError(problem, path=path, unexpected=unexpected, missing=missing, hint=hint)
 
 
 def _refine(era: Era, columns: Sequence[str], canonical: Sequence[str]) -> Era:
@@ -155,18 +155,19 @@ def _first_line(path: str, storage_options: Mapping[str, Any] | None) -> bytes:
 def read_header(
     path: str,
     *,
-    kind: FileKind | None = None,
+    kind: FileKind | str | None = None,
     storage_options: Mapping[str, Any] | None = None,
 ) -> Header:
     r"""Read the first line of a file (plain, gzip or remote) and tell its layout.
 
     Args:
         path: A local path or fsspec URL; ``.gz`` files are decompressed on the fly.
-        kind: ``"tweets"`` or ``"users"`` to accept only that kind of file.
+        kind: ``"tweets"`` or ``"users"`` (a [`FileKind`][ioarchive.schema.FileKind]) to
+            accept only that kind of file.
         storage_options: Options for fsspec, for remote paths.
 
     Returns:
-        The file's :class:`Header`.
+        The file's [`Header`][ioarchive.scan.Header].
 
     Raises:
         EmptyFileError: The file is empty or its first line is blank.
@@ -179,7 +180,7 @@ def read_header(
         >>> path = pathlib.Path(tempfile.mkdtemp()) / "x_users_csv_hashed.csv"
         >>> _ = path.write_text(",".join(f'"{c}"' for c in USER_COLUMNS) + "\n")
         >>> header = read_header(str(path))
-        >>> header.era.value, header.quoted, header.kind
+        >>> header.era.value, header.quoted, header.kind.value
         ('users', True, 'users')
     """
     line = _first_line(path, storage_options)
@@ -187,8 +188,8 @@ def read_header(
         line = line[3:]
     if not line.strip():
         raise EmptyFileError(
-            path,
             "the file is empty or its first line is blank; expected a header line",
+            path=path,
             line=1,
             hint='archive files start with a header such as "tweetid","userid",...',
         )
@@ -196,8 +197,8 @@ def read_header(
         text = line.decode("utf-8")
     except UnicodeDecodeError as error:
         raise EncodingError(
-            path, f"the header is not UTF-8 ({error.reason} at byte {error.start})", line=1
+            f"the header is not UTF-8 ({error.reason} at byte {error.start})", path=path, line=1
         ) from error
     columns = tuple(next(csv.reader([text])))
-    era = detect_era(columns, path=path, kind=kind)
+    era = detect_era(columns, path=path, kind=FileKind(kind) if kind else None)
     return Header(path=path, columns=columns, quoted=text.startswith('"'), era=era)

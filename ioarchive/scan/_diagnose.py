@@ -17,7 +17,6 @@ from typing import Any
 import polars as pl
 
 from ioarchive._fs import open_file
-from ioarchive._raw import EXPECTED, column_expr, raw_frame, row_flags
 from ioarchive.exceptions import (
     EncodingError,
     FileFormatError,
@@ -27,7 +26,8 @@ from ioarchive.exceptions import (
     UnterminatedQuoteError,
     ValueParseError,
 )
-from ioarchive.header import Header
+from ioarchive.scan._raw import column_expr, expected, raw_frame, row_flags
+from ioarchive.scan.header import Header
 
 _CHUNK = 1 << 20
 
@@ -46,8 +46,9 @@ def diagnose(
         storage_options: Options for fsspec, for remote paths.
 
     Returns:
-        A specific :class:`IOArchiveError`; a generic :class:`FileFormatError` quoting the
-        Polars error when nothing more specific is found.
+        A specific [`IOArchiveError`][ioarchive.exceptions.IOArchiveError]; a generic
+        [`FileFormatError`][ioarchive.exceptions.FileFormatError] quoting the Polars error
+        when nothing more specific is found.
     """
     found = (
         _check_encoding(header, storage_options)
@@ -57,7 +58,7 @@ def diagnose(
     if found is not None:
         return found
     detail = str(error).splitlines()[0] if error is not None else "a row failed the shape check"
-    return FileFormatError(header.path, f"the file could not be read: {detail}")
+    return FileFormatError(f"the file could not be read: {detail}", path=header.path)
 
 
 def _open(header: Header, storage_options: Mapping[str, Any] | None) -> Any:
@@ -78,9 +79,9 @@ def _check_encoding(
                 line += chunk.count(b"\n", 0, max(bad, 0))
                 byte = chunk[bad : bad + 1].hex() if bad >= 0 else "?"
                 return EncodingError(
-                    header.path,
                     f"invalid UTF-8 byte 0x{byte} at byte offset {offset + max(bad, 0)}; "
                     "expected UTF-8 text",
+                    path=header.path,
                     line=line,
                     hint="the archive's files are UTF-8; re-export the file as UTF-8",
                 )
@@ -89,7 +90,9 @@ def _check_encoding(
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
-            return EncodingError(header.path, "the file ends inside a UTF-8 character", line=line)
+            return EncodingError(
+                "the file ends inside a UTF-8 character", path=header.path, line=line
+            )
     return None
 
 
@@ -131,27 +134,29 @@ def _check_structure(
         for line, fields in _records(header, storage_options):
             if fields and len(fields) != expected and fields != list(header.columns):
                 return RaggedRowError(
-                    header.path,
                     f"a row with {len(fields)} fields; expected {expected} like the header",
+                    path=header.path,
                     line=line,
                     hint="a field may hold an unescaped quote, or the file was cut or edited",
                 )
     except _CsvReadError as failure:
         if "unexpected end of data" in str(failure.error):
             return UnterminatedQuoteError(
-                header.path,
                 "a quoted field opened in this row is never closed before the end of the file",
+                path=header.path,
                 line=failure.line,
                 hint="the file may be truncated; download it again",
             )
-        return QuotingError(header.path, f"malformed quoting ({failure.error})", line=failure.line)
+        return QuotingError(
+            f"malformed quoting ({failure.error})", path=header.path, line=failure.line
+        )
     return None
 
 
 def _check_values(
     header: Header, storage_options: Mapping[str, Any] | None
 ) -> ValueParseError | None:
-    names = [n for n in EXPECTED if n in header.canonical]
+    names = [n for n in header.canonical if expected(n)]
     is_row, _ = row_flags(header)
     lf = raw_frame(header, storage_options).with_row_index("__row").filter(is_row)
     failing = [
@@ -178,7 +183,7 @@ def _check_values(
     return ValueParseError(
         header.canonical[column],
         value,
-        EXPECTED[column],
+        expected(column) or "",
         path=header.path,
         line=_line_of_record(header, row, storage_options),
     )
