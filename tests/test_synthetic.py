@@ -32,7 +32,7 @@ from ioarchive.schema import (
     Era,
 )
 from ioarchive.snowflake import FIRST_SNOWFLAKE_ID, SNOWFLAKE_EPOCH_MS
-from tests.samples import ENGINES, EngineName
+from tests.samples import EngineName
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 BASE64 = re.compile(r"^[A-Za-z0-9+]{39,43}=$")
@@ -163,7 +163,6 @@ def test_truth_is_what_the_bytes_say(tmp_path: Path, era: Era, options: dict[str
 
 @pytest.mark.parametrize("era", ERAS)
 @pytest.mark.parametrize("hashed", [True, False])
-@pytest.mark.parametrize("engine", ENGINES)
 def test_every_column_reads_back_as_the_truth(
     tmp_path: Path, era: Era, hashed: bool, engine: EngineName
 ) -> None:

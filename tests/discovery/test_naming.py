@@ -10,8 +10,8 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from ioarchive.discovery.naming import FileInfo, classify, part_key
-from ioarchive.schema import FileKind
 from ioarchive.releases import known_campaigns, known_releases
+from ioarchive.schema import FileKind
 
 T, U, M, ML, R, OTHER = (
     FileKind.TWEETS,

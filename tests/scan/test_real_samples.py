@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 import ioarchive as ioa
-from tests.samples import ENGINES, EngineName, real_params
+from tests.samples import EngineName, real_params
 
 HASHED = re.compile(r"^(?:[0-9a-f]{64}|[A-Za-z0-9+]{39,43}=)$")
 
@@ -38,7 +38,6 @@ def scan(path: Path) -> pl.LazyFrame:
 
 
 @pytest.mark.parametrize("path", real_params())
-@pytest.mark.parametrize("engine", ENGINES)
 def test_row_count_matches_csv_module(path: Path, engine: EngineName) -> None:
     expected = len(csv_records(path))
     lf = scan(path)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 import zipfile
 from pathlib import Path
+from typing import Any
 
-import fsspec
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
@@ -139,16 +139,12 @@ def test_discover_a_zip_file_as_root(
 
 
 def test_discover_memory_filesystem(
-    mirror: tuple[Path, dict[tuple[str, bool], Expected]], cache: Path
+    mirror: tuple[Path, dict[tuple[str, bool], Expected]], cache: Path, memfs: Any
 ) -> None:
     root, expected = mirror
-    memory = fsspec.filesystem("memory")
-    memory.put(str(root), "/ioarchive-mirror", recursive=True)
-    try:
-        catalog = ioa.discover("memory://ioarchive-mirror", cache_dir=cache, progress=False)
-        check_catalog(catalog, expected)
-    finally:
-        memory.rm("/ioarchive-mirror", recursive=True)
+    memfs.put(str(root), "/ioarchive-mirror", recursive=True)
+    catalog = ioa.discover("memory://ioarchive-mirror", cache_dir=cache, progress=False)
+    check_catalog(catalog, expected)
 
 
 def test_missing_root(tmp_path: Path) -> None:

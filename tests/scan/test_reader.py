@@ -17,7 +17,7 @@ from ioarchive.schema import (
     TWEET_COLUMNS_2020,
     USER_COLUMNS,
 )
-from tests.samples import ENGINES, EngineName
+from tests.samples import EngineName
 
 
 def user_row(i: int, description: str = "bio") -> list[str]:
@@ -64,7 +64,6 @@ def tricky_users(tmp_path: Path) -> Path:
     return write_users(tmp_path / "x_users_csv_hashed.csv", rows)
 
 
-@pytest.mark.parametrize("engine", ENGINES)
 def test_embedded_newlines_and_quotes_keep_every_row(
     tricky_users: Path, engine: EngineName
 ) -> None:
@@ -77,7 +76,6 @@ def test_embedded_newlines_and_quotes_keep_every_row(
     assert full["user_profile_description"].to_list() == expected
 
 
-@pytest.mark.parametrize("engine", ENGINES)
 def test_predicate_pushdown_returns_the_rows_of_a_full_read(
     tricky_users: Path, engine: EngineName
 ) -> None:
@@ -287,7 +285,6 @@ BAD_ROW = user_row(9)
         ),
     ],
 )
-@pytest.mark.parametrize("engine", ENGINES)
 def test_bad_rows_raise_specific_errors(
     tmp_path: Path, tail: str, error: type[Exception], line: int, message: str, engine: EngineName
 ) -> None:
