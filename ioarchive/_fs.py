@@ -179,7 +179,7 @@ def stage(
 
     Args:
         remote: The file to stage.
-        cache_dir: The cache directory (default: :func:`default_cache_dir`).
+        cache_dir: The cache directory (default: ``default_cache_dir()``).
         storage_options: fsspec options for the source.
         progress: Show a byte progress bar on stderr (default: when stderr is a terminal).
 

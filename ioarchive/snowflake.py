@@ -1,7 +1,8 @@
 """Exact tweet times from tweet ids (Twitter "snowflake" ids).
 
 Since November 2010 a tweet id holds its creation time: the bits above the lowest 22 are the
-milliseconds since Twitter's epoch (:data:`SNOWFLAKE_EPOCH_MS` after the Unix epoch), so
+milliseconds since Twitter's epoch ([`SNOWFLAKE_EPOCH_MS`][ioarchive.snowflake.SNOWFLAKE_EPOCH_MS]
+after the Unix epoch), so
 
 ``ms = (tweetid >> 22) + 1288834974657``
 
@@ -120,7 +121,7 @@ def exact_time(column: str | pl.Expr = "tweetid") -> pl.Expr:
 
 
 def time_to_snowflake(column: str | pl.Expr) -> pl.Expr:
-    """Return the smallest snowflake id of a given instant: the inverse of :func:`exact_time`.
+    """Return the smallest snowflake id of a given instant: the inverse of ``exact_time``.
 
     Useful to filter on ids by time (``pl.col("tweetid") >= time_to_snowflake(...)`` keeps the
     tweets created at or after an instant) and to make test ids. Sub-millisecond parts are

@@ -90,7 +90,8 @@ def validate_file(
         storage_options: fsspec options for remote paths.
 
     Returns:
-        One report row, as a dict with the keys of :data:`VALIDATION_SCHEMA`.
+        One report row, as a dict with the keys of
+        [`VALIDATION_SCHEMA`][ioarchive.validate.VALIDATION_SCHEMA].
     """
     report: dict[str, Any] = dict.fromkeys(VALIDATION_SCHEMA)
     report.update(path=path, campaign=campaign, kind=kind, problems=[])
@@ -145,12 +146,14 @@ def validate(
     """Validate every data file of a mirror (reads every file completely, twice).
 
     Args:
-        source: A :class:`~ioarchive.discovery.Catalog`, or a root to :func:`discover`.
+        source: A [`Catalog`][ioarchive.discovery.Catalog], or a root to
+            [`discover`][ioarchive.discover].
         storage_options: fsspec options, when ``source`` is a remote root.
         progress: Show a progress bar on stderr (default: when stderr is a terminal).
 
     Returns:
-        One row per tweets or users file, in :data:`VALIDATION_SCHEMA`; files named as data
+        One row per tweets or users file, in
+        [`VALIDATION_SCHEMA`][ioarchive.validate.VALIDATION_SCHEMA]; files named as data
         whose header is not an archive header are included as problems.
     """
     catalog = (

@@ -56,7 +56,7 @@ FILES_SCHEMA: pl.Schema = pl.Schema(
         "identity": pl.String(),
     }
 )
-"""Columns of :attr:`Catalog.files`, one row per file found.
+"""Columns of ``Catalog.files``, one row per file found.
 
 ``url`` is what fsspec opens (``zip://member::outer`` for zip members); ``path`` the file's
 place under the root; ``container`` ``"zip"`` for zip members; ``kind`` one of ``tweets``,
@@ -84,7 +84,8 @@ class Dataset:
         campaign: The campaign id, e.g. ``iran_202012``.
         hashed: Whether this is the hashed (public) copy.
         known: Whether the campaign is one of the 48 known releases.
-        files: This dataset's rows of :attr:`Catalog.files`, tweets parts in part order.
+        files: This dataset's rows of ``Catalog.files``, tweets
+            parts in part order.
     """
 
     campaign: str
@@ -147,7 +148,7 @@ class Catalog:
 
     Attributes:
         root: The root that was walked.
-        files: One row per file found, in :data:`FILES_SCHEMA`.
+        files: One row per file found, in [`FILES_SCHEMA`][ioarchive.discovery.FILES_SCHEMA].
     """
 
     root: str
@@ -306,7 +307,7 @@ def discover(
 
 
 def _files_frame(found: Sequence[Found]) -> pl.DataFrame:
-    """Build :attr:`Catalog.files`: part order, and one used copy of each data file."""
+    """Build ``Catalog.files``: part order, and one used copy of each data file."""
     hashed = _fill_hashed(found)
     order = sorted(range(len(found)), key=lambda i: _sort_key(found[i], hashed[i]))
     chosen: dict[tuple[object, ...], int] = {}

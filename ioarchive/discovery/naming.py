@@ -1,6 +1,7 @@
 r"""The archive's file-name grammar: what a file is, from its path alone.
 
-:func:`classify` reads a path and returns a :class:`FileInfo`: the campaign, the kind of file,
+[`classify`][ioarchive.discovery.classify] reads a path and returns a
+[`FileInfo`][ioarchive.discovery.FileInfo]: the campaign, the kind of file,
 hashed or not, the part label with a key that sorts parts in order, and the compression. It is
 pure string work: no file is opened.
 
@@ -101,7 +102,8 @@ class FileInfo:
         hashed: True for the hashed copy, False for unhashed, None when the path does not say.
         part: The part label as written (``_2``, ``_part1``, ``_2016_06``; for media archives
             their number, ``_001``), or None.
-        part_key: :func:`part_key` of ``part``: sorts parts in order, no part first.
+        part_key: [`part_key`][ioarchive.discovery.part_key] of ``part``: sorts parts in order, no
+            part first.
         compression: The file's own compression or container, from its last extension:
             ``"gzip"``, ``"zip"``, ``"bz2"``, ``"xz"``, ``"zstd"``, or None.
         release_folder: The ``YYYY_MM`` release folder when the path shows it, else None.
@@ -204,7 +206,7 @@ def classify(path: str) -> FileInfo:
             ``zip://inner/name.csv::s3://bucket/outer.zip``).
 
     Returns:
-        The :class:`FileInfo`.
+        The [`FileInfo`][ioarchive.discovery.FileInfo].
 
     Examples:
         >>> classify("russian_linked_tweets_csv_hashed.csv").campaign

@@ -5,19 +5,25 @@ An account in the archive is a decimal id or, in hashed copies, a hash that stan
 References to accounts (``retweet_userid``, ``in_reply_to_userid``, ``user_mentions``) mix
 hashed campaign accounts, unhashed campaign accounts and external accounts that were never part
 of the operation. Everything here is lazy: expressions, or LazyFrame in and LazyFrame out; the
-frame functions take the canonical schemas (:data:`~ioarchive.schema.TWEET_SCHEMA`,
-:data:`~ioarchive.schema.USER_SCHEMA`) with a ``campaign`` column.
+frame functions take the canonical schemas ([`TWEET_SCHEMA`][ioarchive.schema.TWEET_SCHEMA],
+[`USER_SCHEMA`][ioarchive.schema.USER_SCHEMA]) with a ``campaign`` column.
 
 Public names:
 
-- :func:`id_kind`, :func:`is_hashed`: expressions that tell what an id is.
-- :func:`account_key`: an expression giving a key that never merges two hashed accounts of
+- [`id_kind`][ioarchive.identity.id_kind], [`is_hashed`][ioarchive.identity.is_hashed]: expressions
+  that tell what an id is.
+- [`account_key`][ioarchive.identity.account_key]: an expression giving a key that never merges two
+  hashed accounts of
   different datasets.
-- :func:`members`: the (campaign, userid) of every campaign account; :func:`accounts`: one
+- [`members`][ioarchive.identity.members]: the (campaign, userid) of every campaign account;
+  [`accounts`][ioarchive.identity.accounts]: one
   row per campaign account with its profile.
-- :func:`references`: one row per (tweet, referenced account, kind), classified.
-- :func:`hash_map`, :func:`unhash`: hash → id from a release's hashed and unhashed copies.
-- :func:`leaks`: where a hashed account's clear id shows in the same data (reported, never
+- [`references`][ioarchive.identity.references]: one row per (tweet, referenced account, kind),
+  classified.
+- [`hash_map`][ioarchive.identity.hash_map], [`unhash`][ioarchive.identity.unhash]: hash → id from a
+  release's hashed and unhashed copies.
+- [`leaks`][ioarchive.identity.leaks]: where a hashed account's clear id shows in the same data
+  (reported, never
   reversed).
 
 Examples:
@@ -29,7 +35,7 @@ Examples:
     ['numeric', 'base64', 'other']
 """
 
-from ioarchive.identity.accounts import accounts, members
+from ioarchive.identity.audit import LEAK_KIND, leaks
 from ioarchive.identity.hashes import hash_map, unhash
 from ioarchive.identity.ids import (
     BASE64_PATTERN,
@@ -42,8 +48,8 @@ from ioarchive.identity.ids import (
     id_kind,
     is_hashed,
 )
-from ioarchive.identity.leaks import LEAK_KIND, leaks
-from ioarchive.identity.references import REFERENCE_CLASS, REFERENCE_KIND, references
+from ioarchive.identity.links import REFERENCE_CLASS, REFERENCE_KIND, references
+from ioarchive.identity.membership import accounts, members
 
 __all__ = [
     "BASE64_PATTERN",

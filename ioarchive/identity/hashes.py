@@ -22,7 +22,8 @@ def hash_map(hashed: pl.LazyFrame, unhashed: pl.LazyFrame, /) -> pl.LazyFrame:
     the numeric id in the same cell of the unhashed copy. Every pair seen is reported, with
     how many cells show it. A hash paired with more than one id is a *conflict* (damaged or
     mismatched copies, or two releases mixed): it is reported with ``conflict`` true, never
-    resolved silently, and :func:`unhash` leaves it alone. ``user_mentions`` is not used: the
+    resolved silently, and [`unhash`][ioarchive.identity.unhash] leaves it alone. ``user_mentions``
+    is not used: the
     order of a list is not known to be the same in both copies, and pairing by position
     would be a guess.
 
@@ -72,14 +73,15 @@ def unhash(
     Only pairs without conflict are applied; a hash with a conflict, or not in the mapping, is
     left as it is. ``mapping`` is a DataFrame, not a LazyFrame: it is small (one row per
     account), and applying it as a literal replacement keeps ``frame`` lazy and streaming
-    (:func:`hash_map` is lazy; collect it yourself). Name columns (``user_screen_name``,
+    ([`hash_map`][ioarchive.identity.hash_map] is lazy; collect it yourself). Name columns
+    (``user_screen_name``,
     ``user_display_name``) also hold the hash in hashed copies; they are not rewritten by
     default, since the mapping gives ids, not names: take names from the unhashed users file.
 
     Args:
         frame: Any LazyFrame with the given columns.
         mapping: ``hash`` and ``userid`` columns (String), and optionally ``conflict``
-            (Boolean): the collected output of :func:`hash_map`.
+            (Boolean): the collected output of [`hash_map`][ioarchive.identity.hash_map].
         columns: String columns to rewrite.
         list_columns: ``List(String)`` columns whose elements to rewrite.
 

@@ -32,7 +32,8 @@ __all__ = [
 ID_KIND = pl.Enum(["numeric", "hex64", "base64", "other"])
 """The kinds of account id: a decimal id, a 2018 hex hash, a 2019+ base64 hash, or other."""
 Scope = Literal["dataset", "release", "global"]
-"""How widely a hashed account key is valid (see :func:`account_key`)."""
+"""How widely a hashed account key is valid (see
+[`account_key`][ioarchive.identity.account_key])."""
 
 NUMERIC_PATTERN = r"^[0-9]{1,20}$"
 """A decimal account id: 1 to 20 digits (a 64-bit id has at most 20)."""
@@ -59,10 +60,13 @@ def id_kind(column: str | pl.Expr) -> pl.Expr:
     """Tell the kind of each account id.
 
     Rules, exact, in this order: ``numeric`` is 1 to 20 decimal digits
-    (:data:`NUMERIC_PATTERN`); ``hex64`` is exactly 64 lowercase hex characters, the 2018 hashes
-    (:data:`HEX64_PATTERN`); ``base64`` is 31 to 43 characters of ``[A-Za-z0-9+]`` ending in
+    ([`NUMERIC_PATTERN`][ioarchive.identity.NUMERIC_PATTERN]); ``hex64`` is exactly 64 lowercase hex
+    characters, the 2018 hashes
+    ([`HEX64_PATTERN`][ioarchive.identity.HEX64_PATTERN]); ``base64`` is 31 to 43 characters of
+    ``[A-Za-z0-9+]`` ending in
     one of ``AEIMQUYcgkosw048``, then one ``=``: base64 of a 32-byte digest with every ``/``
-    deleted, from 2019 on (:data:`BASE64_PATTERN`, which explains the lengths). Anything else
+    deleted, from 2019 on ([`BASE64_PATTERN`][ioarchive.identity.BASE64_PATTERN], which explains the
+    lengths). Anything else
     (uppercase hex, a ``/``, a space, an empty string) is ``other``: flagged, never guessed.
     Null stays null.
 
@@ -70,7 +74,8 @@ def id_kind(column: str | pl.Expr) -> pl.Expr:
         column: A String column (name or expression) of ids.
 
     Returns:
-        An expression of dtype :data:`ID_KIND`, one value per row, named like ``column``.
+        An expression of dtype [`ID_KIND`][ioarchive.identity.ID_KIND], one value per row, named
+        like ``column``.
 
     Examples:
         >>> import polars as pl
@@ -95,7 +100,9 @@ def id_kind(column: str | pl.Expr) -> pl.Expr:
 
 
 def is_hashed(column: str | pl.Expr) -> pl.Expr:
-    """Tell whether each id is a hash (:func:`id_kind` ``hex64`` or ``base64``).
+    """Tell whether each id is a hash: ``hex64`` or ``base64``.
+
+    The kinds are those of [`id_kind`][ioarchive.identity.id_kind].
 
     Args:
         column: A String column (name or expression) of ids.
@@ -143,7 +150,8 @@ def account_key(
     - ``"release"``: ``"<release>:<hash>"``, for users who know that the campaigns of one
       release share hashes. The release is ``release`` when given (a column, or a mapping
       campaign → release), else the ``release_folder`` of
-      :func:`~ioarchive.releases.known_releases` (``"2020_12"``), campaigns matched without
+      [`known_releases`][ioarchive.releases.known_releases] (``"2020_12"``), campaigns matched
+      without
       regard to case; a campaign that is not known keeps its own name as qualifier (so it falls
       back to dataset scope, never to a bare hash).
     - ``"global"``: the bare hash, for users who know better.

@@ -84,7 +84,8 @@ def top(
 def concentration(tweets: pl.LazyFrame, column: str | pl.Expr, /, *, by: By = None) -> pl.LazyFrame:
     """Measure how concentrated a column's values are: Gini, Herfindahl, entropy of their counts.
 
-    The column's values are counted as in :func:`top` (list elements each, nulls left out);
+    The column's values are counted as in [`top`][ioarchive.metrics.top] (list elements each, nulls
+    left out);
     the measures describe the distribution of those counts. One client posting everything
     gives Herfindahl 1 and entropy 0; ``n`` clients used equally give Gini 0, Herfindahl
     ``1/n`` and entropy ``log2(n)``. Gini is over the values that occur (an unused value is

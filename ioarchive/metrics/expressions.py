@@ -43,7 +43,8 @@ def tweet_type() -> pl.Expr:
     it works on any frame that has them (``select``, ``with_columns``, ``group_by``, ``over``).
 
     Returns:
-        An expression of dtype :data:`TWEET_TYPE` named ``tweet_type``, one value per row.
+        An expression of dtype [`TWEET_TYPE`][ioarchive.metrics.TWEET_TYPE] named ``tweet_type``,
+        one value per row.
 
     Examples:
         >>> import polars as pl

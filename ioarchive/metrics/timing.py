@@ -71,7 +71,7 @@ def burstiness(tweets: pl.LazyFrame, /, *, by: By = "userid", min_tweets: int = 
 def retweet_latency(tweets: pl.LazyFrame, /) -> pl.LazyFrame:
     """Seconds from each retweeted tweet to its retweet, from the two snowflake ids.
 
-    Both instants come from the ids (:func:`~ioarchive.snowflake.exact_time`), to the
+    Both instants come from the ids ([`exact_time`][ioarchive.snowflake.exact_time]), to the
     millisecond; the archive's minute-truncated ``tweet_time`` could not give latencies under
     a minute, which is where coordinated retweeting shows.
 

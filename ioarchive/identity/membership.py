@@ -57,7 +57,8 @@ def accounts(tweets: pl.LazyFrame, users: pl.LazyFrame, /) -> pl.LazyFrame:
 
     Returns:
         A LazyFrame, one row per (campaign, userid), unordered, with columns: ``key`` (String,
-        :func:`account_key` dataset scope), ``campaign`` (String), ``userid`` (String),
+        [`account_key`][ioarchive.identity.account_key] dataset scope), ``campaign`` (String),
+        ``userid`` (String),
         ``hashed`` (Boolean), ``in_users_file`` (Boolean), ``tweets`` (UInt32: tweets
         authored), ``first_tweet``, ``last_tweet`` (Datetime(us, UTC); null if none), then the
         nine profile columns of the user schema, ``user_display_name`` to

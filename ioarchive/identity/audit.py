@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import polars as pl
 
-from ioarchive.identity.accounts import members
 from ioarchive.identity.ids import HASH_IN_TEXT, id_kind, is_hashed
+from ioarchive.identity.membership import members
 
 __all__ = ["LEAK_KIND", "leaks"]
 
 LEAK_KIND = pl.Enum(["raw_id_in_mentions", "hash_beside_clear_id"])
-"""The two signals :func:`leaks` reports."""
+"""The two signals [`leaks`][ioarchive.identity.leaks] reports."""
 
 
 def leaks(tweets: pl.LazyFrame, users: pl.LazyFrame, /) -> pl.LazyFrame:
@@ -40,7 +40,8 @@ def leaks(tweets: pl.LazyFrame, users: pl.LazyFrame, /) -> pl.LazyFrame:
     Returns:
         A LazyFrame, one row per (tweet, hashed account mentioned in its text), sorted by
         campaign, tweetid and hashed_account: ``campaign`` (String), ``tweetid`` (UInt64),
-        ``kind`` (:data:`LEAK_KIND`), ``hashed_account`` (String: the hash),
+        ``kind`` ([`LEAK_KIND`][ioarchive.identity.LEAK_KIND]), ``hashed_account`` (String: the
+        hash),
         ``clear_ids`` (List(String): distinct, sorted).
 
     Examples:

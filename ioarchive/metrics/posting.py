@@ -44,7 +44,7 @@ def activity(
         fill_gaps: Add, with 0 tweets, the periods without a tweet between each group's first
             and last period (computed inside the query: nothing is collected).
         time: The datetime column (``tweet_time``; or one made with
-            :func:`~ioarchive.snowflake.exact_time`).
+            [`exact_time`][ioarchive.snowflake.exact_time]).
 
     Returns:
         One row per group and period: the ``by`` columns, ``period`` (the period's start, the
@@ -131,7 +131,7 @@ def posting_profile(
 def tweet_types(tweets: pl.LazyFrame, /, *, by: By = None) -> pl.LazyFrame:
     """Count and share of original tweets, retweets, replies and quotes.
 
-    Types follow :func:`~ioarchive.metrics.tweet_type` (precedence retweet > quote > reply >
+    Types follow [`tweet_type`][ioarchive.metrics.tweet_type] (precedence retweet > quote > reply >
     original, so each tweet has exactly one type and the four shares sum to 1).
 
     Args:
@@ -141,7 +141,7 @@ def tweet_types(tweets: pl.LazyFrame, /, *, by: By = None) -> pl.LazyFrame:
 
     Returns:
         Four rows per group (zeros included): the ``by`` columns, ``tweet_type``
-        (:data:`~ioarchive.metrics.TWEET_TYPE`), ``tweets`` (UInt32), ``share`` (Float64 in
+        ([`TWEET_TYPE`][ioarchive.metrics.TWEET_TYPE]), ``tweets`` (UInt32), ``share`` (Float64 in
         [0, 1], of the group's tweets); sorted by group then type (original, retweet, reply,
         quote).
 
@@ -180,7 +180,7 @@ def account_activity(tweets: pl.LazyFrame, /, *, by: By = ("campaign", "userid")
     Args:
         tweets: Tweets in the canonical schema.
         by: The columns that identify an account. The default, ``campaign`` and ``userid``,
-            keeps a hash scoped to its dataset (see :mod:`ioarchive.identity`); use
+            keeps a hash scoped to its dataset (see [`ioarchive.identity`][ioarchive.identity]); use
             ``"userid"`` within one campaign.
 
     Returns:

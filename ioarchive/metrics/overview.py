@@ -21,12 +21,13 @@ def summary(tweets: pl.LazyFrame, users: pl.LazyFrame, /) -> pl.LazyFrame:
     - *accounts*: the distinct ``(campaign, userid)`` of the users file, plus any tweet
       author missing from it (a users file may lack a few authors).
     - *hashed share*: of those accounts, the share whose ``userid`` is a hash, as told by
-      :func:`ioarchive.identity.is_hashed`: 64 lowercase hex characters (2018 files) or base64
+      [`ioarchive.identity.is_hashed`][ioarchive.identity.is_hashed]: 64 lowercase hex characters
+      (2018 files) or base64
       without ``/`` ending in ``=`` (2019 on).
     - *never tweeted share*: of those accounts, the share with no tweet in ``tweets``.
     - *top languages*: the three most frequent non-null ``tweet_language`` codes, as stored
       (``zh-cn`` and ``zh-CN`` apart), ties broken by code ascending.
-    - *type shares*: the shares of :func:`~ioarchive.metrics.tweet_type`, summing to 1.
+    - *type shares*: the shares of [`tweet_type`][ioarchive.metrics.tweet_type], summing to 1.
 
     The tweets are read once (one aggregation per account and language, from which every
     tweet measure is derived), the users once.

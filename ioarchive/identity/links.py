@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from ioarchive.identity.accounts import members
 from ioarchive.identity.ids import id_kind, is_hashed
+from ioarchive.identity.membership import members
 
 __all__ = ["REFERENCE_CLASS", "REFERENCE_KIND", "references"]
 
@@ -13,7 +13,8 @@ REFERENCE_KIND = pl.Enum(["retweet", "reply", "mention", "quote"])
 """How a tweet refers to an account."""
 
 REFERENCE_CLASS = pl.Enum(["internal", "external", "unknown"])
-"""Whether a referenced account belongs to the operation (see :func:`references`)."""
+"""Whether a referenced account belongs to the operation (see
+[`references`][ioarchive.identity.references])."""
 
 
 def _tweet_authors(tweets: pl.LazyFrame) -> pl.LazyFrame:
@@ -73,9 +74,11 @@ def references(tweets: pl.LazyFrame, users: pl.LazyFrame, /) -> pl.LazyFrame:
     Returns:
         A LazyFrame, one row per (tweet, referenced account, kind), unordered, with columns:
         ``campaign`` (String), ``tweetid`` (UInt64), ``userid`` (String: the author),
-        ``kind`` (:data:`REFERENCE_KIND`), ``referenced_userid`` (String; null if unknown),
+        ``kind`` ([`REFERENCE_KIND`][ioarchive.identity.REFERENCE_KIND]), ``referenced_userid``
+        (String; null if unknown),
         ``referenced_tweetid`` (UInt64: the retweeted, replied-to or quoted tweet; null for
-        mentions), ``class`` (:data:`REFERENCE_CLASS`), ``hashed`` (Boolean; null if the
+        mentions), ``class`` ([`REFERENCE_CLASS`][ioarchive.identity.REFERENCE_CLASS]), ``hashed``
+        (Boolean; null if the
         account is unknown) and ``in_campaign`` (Boolean: the account is a campaign account of
         the same dataset; null if unknown).
 
