@@ -34,12 +34,22 @@ from ioarchive.exceptions import (
     ValueParseError,
 )
 from ioarchive.releases import known_releases
-from ioarchive.scan import Header, read_header, read_tweets, read_users, scan_tweets, scan_users
+from ioarchive.scan import (
+    BadRowsWarning,
+    Header,
+    bad_rows,
+    read_header,
+    read_tweets,
+    read_users,
+    scan_tweets,
+    scan_users,
+)
 from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era, FileKind
 
 __all__ = [
     "TWEET_SCHEMA",
     "USER_SCHEMA",
+    "BadRowsWarning",
     "Catalog",
     "Dataset",
     "DatasetNotFoundError",
@@ -60,6 +70,7 @@ __all__ = [
     "UnterminatedQuoteError",
     "ValueParseError",
     "__version__",
+    "bad_rows",
     "classify",
     "discover",
     "discovery",

@@ -136,6 +136,8 @@ class Role(enum.StrEnum):
     """Derived from the two geo cells: geo data present (Boolean)."""
     LIST = "list"
     """A bracketed list of strings (List(String))."""
+    POLL = "poll"
+    """Poll options, in whatever form (List(String)); never an error (``poll_choices``)."""
 
 
 _DTYPES: dict[Role, pl.DataType] = {
@@ -150,6 +152,7 @@ _DTYPES: dict[Role, pl.DataType] = {
     Role.GEO: pl.Float64(),
     Role.GEO_FLAG: pl.Boolean(),
     Role.LIST: pl.List(pl.String()),
+    Role.POLL: pl.List(pl.String()),
 }
 
 _PROFILE: dict[str, Role] = {
@@ -190,7 +193,7 @@ COLUMN_ROLES: Mapping[str, Role] = MappingProxyType(
         "hashtags": Role.LIST,
         "urls": Role.LIST,
         "user_mentions": Role.LIST,
-        "poll_choices": Role.LIST,
+        "poll_choices": Role.POLL,
     }
 )
 """The role of every canonical column, in tweet-schema order: the one table of column roles."""
@@ -255,7 +258,7 @@ TWEET_COLUMNS_2019: tuple[str, ...] = _swap_reply_columns(TWEET_COLUMNS_2018)
 TWEET_COLUMNS_2020: tuple[str, ...] = tuple(c for c in TWEET_COLUMNS_2019 if c != "poll_choices")
 """The 30 columns of tweets files from mid 2020 on: ``poll_choices`` is gone."""
 
-LIST_COLUMNS: tuple[str, ...] = columns_with(Role.LIST)
+LIST_COLUMNS: tuple[str, ...] = (*columns_with(Role.LIST), *columns_with(Role.POLL))
 """Tweet columns that hold a list of strings."""
 
 USER_COLUMN_ALIASES: Mapping[str, str] = {

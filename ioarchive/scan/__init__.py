@@ -8,7 +8,9 @@ is wrong a diagnosis re-reads the file independently to name the file, the line 
 problem.
 
 Modules: ``header`` (header and era), ``parse`` (value parsing expressions), ``reader`` (the
-lazy scanner).
+lazy scanner), ``damage`` (the rows a lenient scan leaves out). A file is read by Polars' CSV
+reader while every row is one it can judge, and by Python's ``csv`` module from the first row
+it cannot (see ``_file``): no row is lost, doubled or misread silently.
 
 Examples:
     >>> import ioarchive
@@ -20,6 +22,7 @@ Examples:
 """
 
 from ioarchive.scan import parse
+from ioarchive.scan.damage import BAD_ROWS_SCHEMA, BadRowsWarning, bad_rows
 from ioarchive.scan.header import Header, detect_era, read_header
 from ioarchive.scan.reader import (
     Source,
@@ -32,8 +35,11 @@ from ioarchive.scan.reader import (
 )
 
 __all__ = [
+    "BAD_ROWS_SCHEMA",
+    "BadRowsWarning",
     "Header",
     "Source",
+    "bad_rows",
     "detect_era",
     "parse",
     "read_header",

@@ -1,7 +1,8 @@
 """Raw cells of one file, and the expressions that check and parse them (private).
 
-Shared by the scanner and by the diagnosis that runs when a scan fails. How a column is parsed
-is looked up from its role in [`COLUMN_ROLES`][ioarchive.schema.COLUMN_ROLES].
+Shared by the fast reader (Polars' CSV reader) and the exact reader (Python's ``csv``). How a
+column is parsed is looked up from its role in
+[`COLUMN_ROLES`][ioarchive.schema.COLUMN_ROLES].
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from ioarchive._fs import polars_options
 from ioarchive.scan import parse
 from ioarchive.scan.header import Header
 from ioarchive.schema import COLUMN_ROLES, TWEET_SCHEMA, USER_SCHEMA, Era, FileKind, Role
-
-EXTRA = "__ioarchive_extra__"
 
 EXPECTED: Mapping[Role, str] = {
     Role.TWEET_ID: "a decimal tweet id",
@@ -43,6 +42,7 @@ _PARSERS: Mapping[Role, _Parser] = {
     Role.LIST: lambda raw, header, strict: parse.parse_list(
         raw, style="bare" if header.era is Era.TWEETS_2018 else "repr", strict=strict
     ),
+    Role.POLL: lambda raw, _, strict: parse.parse_poll(raw),
 }
 
 
@@ -68,50 +68,69 @@ def column_expr(name: str, header: Header, *, strict: bool = True) -> pl.Expr:
     if role is Role.GEO_FLAG:
         if "latitude" not in header.canonical:
             return pl.lit(None, pl.Boolean).alias(name)
-        return parse.parse_has_geo("latitude", "longitude").alias(name)
+        return parse.parse_has_geo(header.canonical["latitude"], header.canonical["longitude"])
     raw_name = header.canonical.get(name)
     if raw_name is None:
         return pl.lit(None, schema[name]).alias(name)
     return _PARSERS[role](pl.col(raw_name), header, strict).alias(name)
 
 
+def bad_cell(name: str, header: Header) -> pl.Expr | None:
+    """Build a Boolean expression, true where a column's raw cell cannot be parsed.
+
+    A cell is bad when it is not empty and its lenient parse is null, except the words
+    ``absent`` and ``present`` of the geo columns, which are valid and parse to null.
+
+    Returns:
+        The expression, or None for a column whose every value is valid (text, ids of
+        accounts, poll choices, a column the file lacks).
+    """
+    if expected(name) is None or name not in header.canonical:
+        return None
+    raw = pl.col(header.canonical[name])
+    bad = (raw.str.len_bytes() > 0) & column_expr(name, header, strict=False).is_null()
+    if COLUMN_ROLES[name] is Role.GEO:
+        bad = bad & ~raw.is_in(["absent", "present"])
+    return bad
+
+
 def raw_frame(header: Header, storage_options: Mapping[str, Any] | None = None) -> pl.LazyFrame:
-    """Scan a file's cells as Strings, with one extra column that catches surplus fields.
+    """Scan a file's cells as Strings with Polars' CSV reader, one row per raw row.
+
+    The schema has exactly the header's columns, so a row with a field too many (a trailing
+    comma included) makes Polars raise; blank lines and repeated headers are still rows.
 
     Args:
         header: The file's header.
         storage_options: Options for remote paths, passed to Polars.
 
     Returns:
-        A LazyFrame with the file's columns (raw names) and ``__ioarchive_extra__``; blank
-        lines and repeated headers are still in it.
+        A LazyFrame with the file's columns under their raw names.
     """
-    schema = {c: pl.String() for c in (*header.columns, EXTRA)}
     return pl.scan_csv(
         header.path,
-        schema=schema,
+        schema={c: pl.String() for c in header.columns},
         has_header=True,
         missing_columns="insert",
+        eol_char=header.line_end,
         storage_options=polars_options(header.path, storage_options),
     )
 
 
-def row_flags(header: Header) -> tuple[pl.Expr, pl.Expr]:
-    """Build the expressions that tell, per raw row, whether it is data and whether it is bad.
+def suspect(header: Header) -> pl.Expr:
+    """Build the expression that marks raw rows the fast reader cannot judge alone.
+
+    In a file that quotes every field (Twitter's own), a data row has no null cell: an empty
+    field is ``""``, read as an empty string. A null first or last cell is therefore a blank
+    line, a row with too few fields or an unquoted row; a row whose first and last cells are
+    the header's names may be a repeated header. For these rows the exact reader decides.
 
     Args:
-        header: The file's header.
+        header: The file's header (with every field quoted).
 
     Returns:
-        ``(is_row, is_bad)``: ``is_row`` is false for blank lines and repeated header lines;
-        ``is_bad`` is true for rows with too many fields, and, in files whose every field is
-        quoted (Twitter's own), too few.
+        A Boolean expression, one value per raw row.
     """
     first, last = header.columns[0], header.columns[-1]
-    blank = pl.col(first).is_null() & pl.col(last).is_null()
-    # The first column is an id (tweetid or userid), which can never equal its own name.
-    repeated = (pl.col(first) == first).fill_null(False)
-    bad = pl.col(EXTRA).is_not_null()
-    if header.quoted:
-        bad = bad | (~blank & pl.col(last).is_null())
-    return ~blank & ~repeated, bad
+    named = (pl.col(first) == first) & (pl.col(last) == last)
+    return pl.col(first).is_null() | pl.col(last).is_null() | named.fill_null(False)

@@ -14,6 +14,7 @@ Examples:
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,7 @@ from ioarchive.schema import (
 __all__ = ["Header", "detect_era", "read_header"]
 
 _MAX_HEADER_BYTES = 1 << 16
+_LINE_END = re.compile(rb"\r\n|\r|\n")
 _LAYOUTS: dict[Era, tuple[str, ...]] = {
     Era.TWEETS_2018: TWEET_COLUMNS_2018,
     Era.TWEETS_2019: TWEET_COLUMNS_2019,
@@ -55,12 +57,14 @@ class Header:
         quoted: Whether the header is double-quoted, as in Twitter's own files, where every
             field is quoted; then a missing field can be told from an empty one.
         era: The layout the columns match.
+        line_end: A line feed (LF or CRLF line ends) or a carriage return (old Mac line ends).
     """
 
     path: str
     columns: tuple[str, ...]
     quoted: bool
     era: Era
+    line_end: str = "\n"
 
     @property
     def kind(self) -> FileKind:
@@ -146,10 +150,14 @@ def _looks_like(columns: Sequence[str], kind: FileKind) -> bool:
     return any(names == set(_LAYOUTS[era]) for era in _KIND_ERAS[kind])
 
 
-def _first_line(path: str, storage_options: Mapping[str, Any] | None) -> bytes:
+def _first_line(path: str, storage_options: Mapping[str, Any] | None) -> tuple[bytes, str]:
+    """The first line without its end, and the end: a lone CR, or else LF."""
     with open_file(path, storage_options, compression="infer") as f:
         head: bytes = f.read(_MAX_HEADER_BYTES)
-    return head.split(b"\n", 1)[0].rstrip(b"\r")
+    match = _LINE_END.search(head)
+    if match is None:
+        return head, "\n"
+    return head[: match.start()], "\r" if match.group() == b"\r" else "\n"
 
 
 def read_header(
@@ -183,7 +191,7 @@ def read_header(
         >>> header.era.value, header.quoted, header.kind.value
         ('users', True, 'users')
     """
-    line = _first_line(path, storage_options)
+    line, line_end = _first_line(path, storage_options)
     if line.startswith(b"\xef\xbb\xbf"):
         line = line[3:]
     if not line.strip():
@@ -201,4 +209,6 @@ def read_header(
         ) from error
     columns = tuple(next(csv.reader([text])))
     era = detect_era(columns, path=path, kind=FileKind(kind) if kind else None)
-    return Header(path=path, columns=columns, quoted=text.startswith('"'), era=era)
+    return Header(
+        path=path, columns=columns, quoted=text.startswith('"'), era=era, line_end=line_end
+    )

@@ -31,6 +31,7 @@ __all__ = [
     "parse_geo",
     "parse_has_geo",
     "parse_list",
+    "parse_poll",
     "parse_time",
     "parse_tweet_id",
     "parse_user_id",
@@ -45,6 +46,10 @@ _GEO_WORDS = ("absent", "present")
 # One element of a Python list repr: a single- or double-quoted string with backslash escapes,
 # or a bare token (an int such as a numeric user id).
 _REPR_ELEMENT = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^,\s\[\]'"]+"""
+_REPR_LIST = rf"^\[\s*(?:(?:{_REPR_ELEMENT})(?:\s*,\s*(?:{_REPR_ELEMENT}))*\s*,?)?\s*\]$"
+"""A whole Python list repr: brackets around elements separated by commas, nothing else."""
+_BARE_LIST = r"(?s)^\[.*\]$"
+"""A whole 2018 list cell: brackets around elements that are never quoted (so any text)."""
 _REPR_ESCAPES = {"\\\\": "\\", "\\'": "'", '\\"': '"', "\\n": "\n", "\\r": "\r", "\\t": "\t"}
 
 
@@ -286,7 +291,37 @@ def parse_list(column: str | pl.Expr, *, style: ListStyle = "repr", strict: bool
         unescaped = unquoted.str.replace_many(_REPR_ESCAPES)
         elements = inner.str.extract_all(_REPR_ELEMENT)
         parsed = elements.list.eval(unescaped)  # eager: no, Polars list.eval
-    valid = e.str.starts_with("[") & e.str.ends_with("]")
+    valid = e.str.contains(_BARE_LIST if style == "bare" else _REPR_LIST)
     if strict:
         return pl.when(_fail_unless(valid | e.is_null(), e, "a list")).then(parsed)
     return pl.when(valid).then(parsed)
+
+
+def parse_poll(column: str | pl.Expr) -> pl.Expr:
+    r"""Parse ``poll_choices``, whose inner format no real file has shown: never an error.
+
+    The column is nearly always empty, so it must never stop a scan. The rule, in order: an
+    empty cell is null; a bracketed list (either style) gives its elements; text with ``|``
+    is split on ``|``; text with ``,`` is split on ``,``; other text is one choice. Choices
+    are trimmed, and empty ones dropped.
+
+    Args:
+        column: A String column name or expression.
+
+    Returns:
+        A ``List(String)`` expression, one list per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> raw = pl.DataFrame({"p": ["['Yes', 'No']", "Yes|No", "Yes, No", "Maybe", ""]})
+        >>> raw.select(parse_poll("p"))["p"].to_list()
+        [['Yes', 'No'], ['Yes', 'No'], ['Yes', 'No'], ['Maybe'], None]
+    """
+    e = empty_to_null(column)
+    repr_list = parse_list(e, style="repr", strict=False)
+    bare_list = parse_list(e, style="bare", strict=False)
+    separator = pl.when(e.str.contains("|", literal=True)).then(pl.lit("|")).otherwise(pl.lit(","))
+    split = e.str.split(separator).list.eval(  # eager: no, Polars list.eval
+        pl.element().str.strip_chars().filter(pl.element().str.strip_chars() != "")
+    )
+    return pl.coalesce(repr_list, bare_list, split)

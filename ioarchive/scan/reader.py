@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -20,8 +19,8 @@ from polars.io.plugins import register_io_source
 from ioarchive._fs import url_to_fs
 from ioarchive.discovery.naming import classify, sort_key
 from ioarchive.exceptions import SourceNotFoundError
-from ioarchive.scan._diagnose import diagnose
-from ioarchive.scan._raw import column_expr, raw_frame, row_flags
+from ioarchive.scan._exact import OnBadRows
+from ioarchive.scan._file import FileScan
 from ioarchive.scan.header import Header, read_header
 from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, FileKind
 
@@ -38,38 +37,11 @@ __all__ = [
 Source = str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 """A path or URL, a glob, or a list of them."""
 
-_BAD = "__ioarchive_bad__"
 _GLOB_CHARS = re.compile(r"[*?\[]")
 
 
-@dataclass(frozen=True)
-class _FileScan:
-    header: Header
-    campaign: str | None
-    storage_options: Mapping[str, Any] | None
-
-    def frame(self, columns: Sequence[str], predicate: pl.Expr | None) -> pl.LazyFrame:
-        is_row, is_bad = row_flags(self.header)
-        needed = list(
-            dict.fromkeys(
-                [*columns, *(predicate.meta.root_names() if predicate is not None else [])]
-            )
-        )
-        exprs = [self._expr(name) for name in needed]
-        lf = raw_frame(self.header, self.storage_options).filter(is_row)
-        lf = lf.select(*exprs, is_bad.alias(_BAD))
-        if predicate is not None:
-            lf = lf.filter(predicate | pl.col(_BAD))
-        return lf.select(*columns, _BAD)
-
-    def _expr(self, name: str) -> pl.Expr:
-        if name == "campaign":
-            return pl.lit(self.campaign, pl.String).alias(name)
-        return column_expr(name, self.header)
-
-
 def _batches(
-    scans: Sequence[_FileScan],
+    scans: Sequence[FileScan],
     schema: pl.Schema,
     with_columns: list[str] | None,
     predicate: pl.Expr | None,
@@ -79,20 +51,15 @@ def _batches(
     columns = with_columns if with_columns is not None else list(schema)
     remaining = n_rows
     for scan in scans:
-        if remaining is not None and remaining <= 0:
-            return
-        lf = scan.frame(columns, predicate)
-        if remaining is not None:
-            lf = lf.head(remaining)
-        try:
-            for batch in lf.collect_batches(chunk_size=batch_size):
-                if batch[_BAD].any():
-                    raise diagnose(scan.header, storage_options=scan.storage_options)
-                if remaining is not None:
-                    remaining -= batch.height
-                yield batch.drop(_BAD)
-        except pl.exceptions.PolarsError as error:
-            raise diagnose(scan.header, error, storage_options=scan.storage_options) from error
+        for batch in scan.batches(columns, predicate, batch_size):
+            if remaining is None:
+                yield batch
+                continue
+            if remaining <= 0:
+                return
+            head = batch.head(remaining)
+            remaining -= head.height
+            yield head
 
 
 def resolve_sources(
@@ -141,6 +108,7 @@ def scan_headers(
     *,
     campaign: str | None = None,
     storage_options: Mapping[str, Any] | None = None,
+    on_bad_rows: OnBadRows = "raise",
 ) -> pl.LazyFrame:
     """Scan files whose headers are read already, in the order given, into the canonical schema.
 
@@ -152,6 +120,7 @@ def scan_headers(
         headers: The files' headers, all of one kind, in the order to read them.
         campaign: The value of the ``campaign`` column (null if not given).
         storage_options: Options for remote files (fsspec and Polars).
+        on_bad_rows: ``"raise"`` or ``"skip"``, as for ``scan_tweets``.
 
     Returns:
         A LazyFrame in the canonical schema of the files' kind.
@@ -164,7 +133,8 @@ def scan_headers(
         raise ValueError(f"scan_headers needs headers of one kind, got {sorted(kinds) or 'none'}")
     kind = kinds.pop()
     schema = TWEET_SCHEMA if kind is FileKind.TWEETS else USER_SCHEMA
-    scans = [_FileScan(h, campaign, storage_options) for h in headers]
+    _check_mode(on_bad_rows)
+    scans = [FileScan(h, campaign, storage_options, on_bad_rows) for h in headers]
     return register_io_source(
         partial(_batches, scans, schema),
         schema=schema,
@@ -174,15 +144,24 @@ def scan_headers(
     )
 
 
+def _check_mode(on_bad_rows: str) -> None:
+    if on_bad_rows not in ("raise", "skip"):
+        raise ValueError(f"on_bad_rows must be 'raise' or 'skip', not {on_bad_rows!r}")
+
+
 def _scan(
     source: Source,
     kind: FileKind,
     campaign: str | None,
     storage_options: Mapping[str, Any] | None,
+    on_bad_rows: OnBadRows,
 ) -> pl.LazyFrame:
+    _check_mode(on_bad_rows)
     paths = resolve_sources(source, storage_options=storage_options)
     headers = [read_header(p, kind=kind, storage_options=storage_options) for p in paths]
-    return scan_headers(headers, campaign=campaign, storage_options=storage_options)
+    return scan_headers(
+        headers, campaign=campaign, storage_options=storage_options, on_bad_rows=on_bad_rows
+    )
 
 
 def scan_tweets(
@@ -190,6 +169,7 @@ def scan_tweets(
     *,
     campaign: str | None = None,
     storage_options: Mapping[str, Any] | None = None,
+    on_bad_rows: OnBadRows = "raise",
 ) -> pl.LazyFrame:
     """Scan tweets files lazily into the canonical tweet schema.
 
@@ -201,6 +181,11 @@ def scan_tweets(
             one campaign.
         campaign: The value of the ``campaign`` column (null if not given).
         storage_options: Options for remote files (fsspec and Polars).
+        on_bad_rows: ``"raise"`` (the default) stops at the first row that cannot be read,
+            with an error naming the file, the line and the column. ``"skip"`` leaves such
+            rows out, warns (``BadRowsWarning``) with how many, and reads on; every cell of
+            every row is then checked, whatever the query reads, and
+            [`bad_rows`][ioarchive.scan.bad_rows] lists exactly the rows left out.
 
     Returns:
         A LazyFrame in [`TWEET_SCHEMA`][ioarchive.schema.TWEET_SCHEMA], one row per tweet.
@@ -221,7 +206,7 @@ def scan_tweets(
         >>> lf.select(pl.len()).collect().item() > 0
         True
     """
-    return _scan(source, FileKind.TWEETS, campaign, storage_options)
+    return _scan(source, FileKind.TWEETS, campaign, storage_options, on_bad_rows)
 
 
 def scan_users(
@@ -229,6 +214,7 @@ def scan_users(
     *,
     campaign: str | None = None,
     storage_options: Mapping[str, Any] | None = None,
+    on_bad_rows: OnBadRows = "raise",
 ) -> pl.LazyFrame:
     """Scan users files lazily into the canonical user schema.
 
@@ -239,6 +225,11 @@ def scan_users(
         source: A ``.csv`` or ``.csv.gz`` path or URL, a glob, or a list of them.
         campaign: The value of the ``campaign`` column (null if not given).
         storage_options: Options for remote files (fsspec and Polars).
+        on_bad_rows: ``"raise"`` (the default) stops at the first row that cannot be read,
+            with an error naming the file, the line and the column. ``"skip"`` leaves such
+            rows out, warns (``BadRowsWarning``) with how many, and reads on; every cell of
+            every row is then checked, whatever the query reads, and
+            [`bad_rows`][ioarchive.scan.bad_rows] lists exactly the rows left out.
 
     Returns:
         A LazyFrame in [`USER_SCHEMA`][ioarchive.schema.USER_SCHEMA], one row per account.
@@ -258,7 +249,7 @@ def scan_users(
         >>> users.columns[:2]
         ['campaign', 'userid']
     """
-    return _scan(source, FileKind.USERS, campaign, storage_options)
+    return _scan(source, FileKind.USERS, campaign, storage_options, on_bad_rows)
 
 
 def read_tweets(
