@@ -190,48 +190,54 @@ def read_exact(
     """
     tell = report or (lambda bad: None)
     batch: list[_Record] = []
+    pending: list[BadRow] = []  # problems of the batch, reported in line order with its cells'
     seen = 0
     for item in _records(header, storage_options):
-        if isinstance(item, BadRow):
-            if on_bad_rows == "raise":
-                raise _raise(header, item)
-            tell(item)
-            continue
-        seen += 1
+        seen += 1  # a record csv fails on is a row to the fast reader too
         if seen <= start:
             continue
-        problem = _row_problem(header, item)
+        problem = item if isinstance(item, BadRow) else _row_problem(header, item)
         if problem is not None:
             if on_bad_rows == "raise":
+                # A bad cell earlier in the batch is the first problem: let it raise first.
+                _frame(header, batch, columns, check, campaign, on_bad_rows, None, pending)
                 raise _raise(header, problem)
-            tell(problem)
+            pending.append(problem)
             continue
-        batch.append(item)
+        batch.append(item)  # type: ignore[arg-type]
         if len(batch) >= _BATCH:
-            yield _frame(header, batch, columns, check, campaign, on_bad_rows, predicate, tell)
+            yield _frame(header, batch, columns, check, campaign, on_bad_rows, predicate, pending)
+            _flush(pending, tell)
             batch = []
     if batch:
-        yield _frame(header, batch, columns, check, campaign, on_bad_rows, predicate, tell)
+        yield _frame(header, batch, columns, check, campaign, on_bad_rows, predicate, pending)
+    _flush(pending, tell)
+
+
+def _flush(pending: list[BadRow], tell: Callable[[BadRow], None]) -> None:
+    for bad in sorted(pending, key=lambda b: b.line):
+        tell(bad)
+    pending.clear()
 
 
 def _frame(
     header: Header,
-    batch: list[_Record],
+    batch: Sequence[_Record],
     columns: Sequence[str],
     check: Sequence[str],
     campaign: str | None,
     on_bad_rows: OnBadRows,
     predicate: pl.Expr | None,
-    tell: Callable[[BadRow], None],
+    pending: list[BadRow],
 ) -> pl.DataFrame:
     # The transpose of one batch of records: the exact reader is row by row by nature.
-    cells = list(zip(*(r.fields for r in batch), strict=True))
+    cells = list(zip(*(r.fields for r in batch), strict=True)) or [()] * len(header.columns)
     raw = pl.DataFrame(
         {name: pl.Series(name, cells[i], pl.String) for i, name in enumerate(header.columns)}
     ).with_columns(pl.Series(LINE, [r.line for r in batch], pl.Int64))
     flags = {n: e for n in check if (e := bad_cell(n, header)) is not None}
     if flags:
-        raw = _drop_bad(header, raw, flags, on_bad_rows, tell)
+        raw = _drop_bad(header, raw, flags, on_bad_rows, pending)
     parsed = [
         pl.lit(campaign, pl.String).alias(n)
         if n == "campaign"
@@ -249,7 +255,7 @@ def _drop_bad(
     raw: pl.DataFrame,
     flags: Mapping[str, pl.Expr],
     on_bad_rows: OnBadRows,
-    tell: Callable[[BadRow], None],
+    pending: list[BadRow],
 ) -> pl.DataFrame:
     marked = raw.with_columns(*[e.alias(f"__bad_{n}") for n, e in flags.items()])
     any_bad = pl.any_horizontal([pl.col(f"__bad_{n}") for n in flags])
@@ -262,7 +268,7 @@ def _drop_bad(
         found = BadRow(row[LINE], column, reason, text, value)
         if on_bad_rows == "raise":
             raise _raise(header, found)
-        tell(found)
+        pending.append(found)
     return marked.filter(~any_bad).drop([f"__bad_{n}" for n in flags])
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,9 +43,16 @@ class FileScan:
     on_bad_rows: OnBadRows = "raise"
 
     def batches(
-        self, columns: Sequence[str], predicate: pl.Expr | None, batch_size: int | None
+        self,
+        columns: Sequence[str],
+        predicate: pl.Expr | None,
+        batch_size: int | None,
+        report: Callable[[BadRow], None] | None = None,
     ) -> Iterator[pl.DataFrame]:
-        """Yield the file's rows in canonical ``columns``, filtered by ``predicate``."""
+        """Yield the file's rows in canonical ``columns``, filtered by ``predicate``.
+
+        Rows skipped (``on_bad_rows="skip"``) go to ``report`` if given, else to a warning.
+        """
         check = self._checked(columns, predicate)
         skipped: list[BadRow] = []
         start = 0
@@ -68,7 +75,7 @@ class FileScan:
             on_bad_rows=self.on_bad_rows,
             predicate=predicate,
             storage_options=self.storage_options,
-            report=skipped.append,
+            report=report or skipped.append,
         )
         if skipped:
             self._warn(skipped)

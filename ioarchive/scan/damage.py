@@ -26,11 +26,11 @@ from typing import Any
 import polars as pl
 from polars.io.plugins import register_io_source
 
-from ioarchive.scan._exact import BadRow, read_exact
-from ioarchive.scan._file import BadRowsWarning
+from ioarchive.scan._exact import BadRow
+from ioarchive.scan._file import BadRowsWarning, FileScan
 from ioarchive.scan.header import Header, read_header
 from ioarchive.scan.reader import Source, resolve_sources
-from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, FileKind
+from ioarchive.schema import FileKind
 
 __all__ = ["BAD_ROWS_SCHEMA", "BadRowsWarning", "bad_rows"]
 
@@ -49,19 +49,11 @@ its encoding), the reason, and the row's raw text cut to 300 characters."""
 
 
 def _report(headers: Sequence[Header], options: Mapping[str, Any] | None) -> Iterator[pl.DataFrame]:
+    """The rows a skip-mode scan of each file leaves out: the same reader, so the same rows."""
     for header in headers:
         found: list[BadRow] = []
-        schema = USER_SCHEMA if header.kind is FileKind.USERS else TWEET_SCHEMA
-        rows = read_exact(
-            header,
-            columns=["campaign"],
-            check=[c for c in schema if c != "campaign"],
-            campaign=None,
-            on_bad_rows="skip",
-            storage_options=options,
-            report=found.append,
-        )
-        for _ in rows:
+        scan = FileScan(header, None, options, on_bad_rows="skip")
+        for _ in scan.batches(["campaign"], None, None, report=found.append):
             yield _frame(header, found)
             found.clear()
         yield _frame(header, found)
@@ -92,7 +84,7 @@ def bad_rows(
     leaves out: rows of the wrong shape, with broken quoting or bytes that are not UTF-8, and
     rows with a cell that does not parse (a tweet id with a letter, a count ``many``, an
     unbalanced list). Each file's header is read now; the rows when the result is collected,
-    with Python's ``csv`` module (thorough, not fast).
+    by the same reader as the scan, so the two always agree.
 
     Args:
         source: A path or URL, a glob, or a list of them (``.csv`` or ``.csv.gz``).

@@ -257,6 +257,7 @@ def read_tweets(
     *,
     campaign: str | None = None,
     storage_options: Mapping[str, Any] | None = None,
+    on_bad_rows: OnBadRows = "raise",
 ) -> pl.DataFrame:
     """Read tweets files into a DataFrame: [`scan_tweets`][ioarchive.scan.scan_tweets], collected.
 
@@ -264,11 +265,14 @@ def read_tweets(
         source: As for ``scan_tweets``.
         campaign: As for ``scan_tweets``.
         storage_options: As for ``scan_tweets``.
+        on_bad_rows: As for ``scan_tweets``.
 
     Returns:
         A DataFrame in the canonical tweet schema.
     """
-    lf = scan_tweets(source, campaign=campaign, storage_options=storage_options)
+    lf = scan_tweets(
+        source, campaign=campaign, storage_options=storage_options, on_bad_rows=on_bad_rows
+    )
     return lf.collect()  # eager: the name says it reads
 
 
@@ -277,6 +281,7 @@ def read_users(
     *,
     campaign: str | None = None,
     storage_options: Mapping[str, Any] | None = None,
+    on_bad_rows: OnBadRows = "raise",
 ) -> pl.DataFrame:
     """Read users files into a DataFrame: [`scan_users`][ioarchive.scan.scan_users], collected.
 
@@ -284,9 +289,12 @@ def read_users(
         source: As for ``scan_users``.
         campaign: As for ``scan_users``.
         storage_options: As for ``scan_users``.
+        on_bad_rows: As for ``scan_users``.
 
     Returns:
         A DataFrame in the canonical user schema.
     """
-    lf = scan_users(source, campaign=campaign, storage_options=storage_options)
+    lf = scan_users(
+        source, campaign=campaign, storage_options=storage_options, on_bad_rows=on_bad_rows
+    )
     return lf.collect()  # eager: the name says it reads

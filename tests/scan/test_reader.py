@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import gzip
-import io
 from pathlib import Path
 
 import polars as pl
@@ -18,35 +16,7 @@ from ioarchive.schema import (
     USER_COLUMNS,
 )
 from tests.samples import EngineName
-
-
-def user_row(i: int, description: str = "bio") -> list[str]:
-    return [
-        str(1000 + i),
-        f"name {i}",
-        f"user{i}",
-        "Москва",
-        description,
-        "",
-        str(i),
-        "7",
-        "2014-03-15",
-        "en",
-    ]
-
-
-def csv_text(header: list[str] | tuple[str, ...], rows: list[list[str]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, quoting=csv.QUOTE_ALL, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue()
-
-
-def write_users(path: Path, rows: list[list[str]], *, extra: str = "") -> Path:
-    path.write_text(csv_text(USER_COLUMNS, rows) + extra, encoding="utf-8", newline="")
-    return path
-
+from tests.scan.common import csv_text, tweet_row, user_row, write_users
 
 TRICKY = [
     'line one\nline two "quoted" ""twice""',
@@ -156,20 +126,6 @@ def test_camelcase_users_header(tmp_path: Path) -> None:
     assert users.row(0, named=True)["user_screen_name"] == "user0"
     assert users.row(0, named=True)["following_count"] == 7
     assert users["campaign"].to_list() == ["CNHU_0621"]
-
-
-def tweet_row(columns: tuple[str, ...], tweetid: int, **values: str) -> list[str]:
-    base = dict.fromkeys(columns, "")
-    defaults = {
-        "userid": "42",
-        "tweet_time": "2020-03-01 10:05",
-        "is_retweet": "False",
-        "hashtags": "[]",
-        "urls": "[]",
-        "user_mentions": "[]",
-    }
-    base.update({"tweetid": str(tweetid), **defaults, **values})
-    return [base[c] for c in columns]
 
 
 @pytest.mark.parametrize(
