@@ -13,6 +13,7 @@ import inspect
 import json
 import shutil
 import sys
+import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ import polars as pl
 
 from ioarchive._version import __version__
 from ioarchive.exceptions import IOArchiveError
+from ioarchive.scan import BadRowsWarning
 
 __all__ = ["main", "main_entry"]
 
@@ -124,7 +126,8 @@ def _tweets_and_users(args: argparse.Namespace) -> tuple[pl.LazyFrame, pl.LazyFr
         args.root = str(demo_archive_path())
     catalog = _catalog(args)
     campaigns = args.campaign or None
-    return catalog.tweets(campaigns), catalog.users(campaigns)
+    mode = args.on_bad_rows
+    return catalog.tweets(campaigns, on_bad_rows=mode), catalog.users(campaigns, on_bad_rows=mode)
 
 
 def _cmd_summary(args: argparse.Namespace) -> int:
@@ -216,6 +219,12 @@ def _parser() -> argparse.ArgumentParser:
     common.add_argument("--quiet", action="store_true", help="no progress bars or titles")
     common.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     common.add_argument(
+        "--on-bad-rows",
+        choices=("raise", "skip"),
+        default="raise",
+        help="stop at a row that cannot be read (default), or skip it and say how many",
+    )
+    common.add_argument(
         "--storage-option",
         action="append",
         default=[],
@@ -281,7 +290,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = _parser().parse_args(argv)
     try:
-        status: int = args.run(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", BadRowsWarning)
+            status: int = args.run(args)
+        _summarise_skipped(caught)
     except BrokenPipeError:
         sys.stderr.close()  # the reader (e.g. `head`) stopped early: not an error
         return 0
@@ -291,6 +303,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"ioarchive: error: {_one_line(error)}\n")
         return 2
     return status
+
+
+def _summarise_skipped(caught: Sequence[warnings.WarningMessage]) -> None:
+    """One line on stderr: how many bad rows ``--on-bad-rows skip`` left out, and where."""
+    skipped = [w.message for w in caught if isinstance(w.message, BadRowsWarning)]
+    if skipped:
+        rows = sum(w.count for w in skipped)
+        files = len({w.path for w in skipped})
+        sys.stderr.write(
+            f"ioarchive: {rows} bad rows skipped in {files} file(s); "
+            "ioarchive.bad_rows() lists them\n"
+        )
 
 
 def _one_line(error: Exception) -> str:

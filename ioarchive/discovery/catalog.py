@@ -29,6 +29,7 @@ from ioarchive.discovery._walk import DATA_KINDS, Found, check_header, walk
 from ioarchive.discovery.naming import sort_key
 from ioarchive.exceptions import DatasetNotFoundError, SourceNotFoundError
 from ioarchive.scan import reader
+from ioarchive.scan._exact import OnBadRows
 from ioarchive.scan.header import Header, read_header
 from ioarchive.schema import FileKind
 
@@ -105,11 +106,15 @@ class Dataset:
             )
         return dataclasses.replace(header, path=path)
 
-    def tweets(self) -> pl.LazyFrame:
+    def tweets(self, *, on_bad_rows: OnBadRows = "raise") -> pl.LazyFrame:
         """Scan the dataset's tweets files into the canonical tweet schema.
 
         Zip members and files on protocols Polars cannot read are staged into the local cache
         first (once; a progress bar shows the copy); then nothing is read until you collect.
+
+        Args:
+            on_bad_rows: ``"raise"`` or ``"skip"``, as for
+                [`scan_tweets`][ioarchive.scan.scan_tweets].
 
         Returns:
             A LazyFrame in [`TWEET_SCHEMA`][ioarchive.schema.TWEET_SCHEMA] with ``campaign``
@@ -118,10 +123,14 @@ class Dataset:
         Raises:
             SourceNotFoundError: The dataset has no tweets file.
         """
-        return self._scan(FileKind.TWEETS)
+        return self._scan(FileKind.TWEETS, on_bad_rows)
 
-    def users(self) -> pl.LazyFrame:
+    def users(self, *, on_bad_rows: OnBadRows = "raise") -> pl.LazyFrame:
         """Scan the dataset's users files into the canonical user schema.
+
+        Args:
+            on_bad_rows: ``"raise"`` or ``"skip"``, as for
+                [`scan_users`][ioarchive.scan.scan_users].
 
         Returns:
             A LazyFrame in [`USER_SCHEMA`][ioarchive.schema.USER_SCHEMA] with ``campaign`` set.
@@ -129,15 +138,17 @@ class Dataset:
         Raises:
             SourceNotFoundError: The dataset has no users file.
         """
-        return self._scan(FileKind.USERS)
+        return self._scan(FileKind.USERS, on_bad_rows)
 
-    def _scan(self, kind: FileKind) -> pl.LazyFrame:
+    def _scan(self, kind: FileKind, on_bad_rows: OnBadRows) -> pl.LazyFrame:
         rows = self.files.filter(pl.col("kind") == kind).sort("part_order")
         headers = [self._header(row) for row in rows.iter_rows(named=True)]
         if not headers:
             raise SourceNotFoundError(f"dataset {self.campaign!r} has no {kind} file")
         options = self._access.options_for(headers[0].path)
-        return reader.scan_headers(headers, campaign=self.campaign, storage_options=options)
+        return reader.scan_headers(
+            headers, campaign=self.campaign, storage_options=options, on_bad_rows=on_bad_rows
+        )
 
 
 @dataclass(frozen=True, eq=False)
@@ -234,27 +245,37 @@ class Catalog:
         ).sort("kind", "part_order")
         return Dataset(name, is_hashed, known, files, self._access, self._headers)
 
-    def tweets(self, campaigns: Sequence[str] | None = None) -> pl.LazyFrame:
+    def tweets(
+        self, campaigns: Sequence[str] | None = None, *, on_bad_rows: OnBadRows = "raise"
+    ) -> pl.LazyFrame:
         """Scan the tweets of many datasets (all by default) as one LazyFrame.
 
         Args:
             campaigns: Campaign ids to include; None for every dataset (hashed copies).
+            on_bad_rows: ``"raise"`` or ``"skip"``, as for
+                [`scan_tweets`][ioarchive.scan.scan_tweets].
 
         Returns:
             One LazyFrame in the canonical tweet schema, datasets in campaign order.
         """
-        return pl.concat([d.tweets() for d in self._select(campaigns, "tweet_parts")])
+        selected = self._select(campaigns, "tweet_parts")
+        return pl.concat([d.tweets(on_bad_rows=on_bad_rows) for d in selected])
 
-    def users(self, campaigns: Sequence[str] | None = None) -> pl.LazyFrame:
+    def users(
+        self, campaigns: Sequence[str] | None = None, *, on_bad_rows: OnBadRows = "raise"
+    ) -> pl.LazyFrame:
         """Scan the users of many datasets (all by default) as one LazyFrame.
 
         Args:
             campaigns: Campaign ids to include; None for every dataset (hashed copies).
+            on_bad_rows: ``"raise"`` or ``"skip"``, as for
+                [`scan_users`][ioarchive.scan.scan_users].
 
         Returns:
             One LazyFrame in the canonical user schema.
         """
-        return pl.concat([d.users() for d in self._select(campaigns, "user_files")])
+        selected = self._select(campaigns, "user_files")
+        return pl.concat([d.users(on_bad_rows=on_bad_rows) for d in selected])
 
     def _select(self, campaigns: Sequence[str] | None, column: str) -> list[Dataset]:
         if campaigns is None:

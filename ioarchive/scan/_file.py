@@ -30,7 +30,17 @@ _SUSPECT = "__ioarchive_suspect__"
 
 
 class BadRowsWarning(UserWarning):
-    """Rows were skipped by a scan with ``on_bad_rows="skip"``."""
+    """Rows were skipped by a scan with ``on_bad_rows="skip"``.
+
+    Attributes:
+        path: The file.
+        count: How many rows of it were skipped.
+    """
+
+    def __init__(self, message: str, *, path: str, count: int):
+        super().__init__(message)
+        self.path = path
+        self.count = count
 
 
 @dataclass(frozen=True)
@@ -150,4 +160,5 @@ class FileScan:
             "ioarchive.bad_rows() lists them"
         )
         logger.warning(message)
-        warnings.warn(message, BadRowsWarning, stacklevel=2)
+        warning = BadRowsWarning(message, path=self.header.path, count=len(skipped))
+        warnings.warn(warning, stacklevel=2)
