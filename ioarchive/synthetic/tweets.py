@@ -4,8 +4,8 @@ About 45% of snowflake-era tweets are retweets (15% of them of accounts outside 
 with an empty ``retweet_userid``), 15% replies and 10% quotes (half of them of a recent tweet of
 the campaign). Each ``tweetid`` is a snowflake of a millisecond within its ``tweet_time``
 minute. Pre-snowflake tweets (before November 2010) have small sequential ids and are
-originals or replies. Every tweet's canonical values go to a
-[`Columns`][ioarchive.synthetic.truth.Columns] as its row is made.
+originals or replies. Every tweet's canonical values go to the truth's ``Columns`` as its row
+is made.
 
 Examples:
     >>> import tempfile
