@@ -25,6 +25,18 @@ from typing import Any
 from ioarchive.schema import USER_COLUMNS, Era
 from ioarchive.synthetic.vocabularies import DAY_MS, LOCATIONS, OLD_CUTOFF_MS, TEXTS, day_ms
 
+__all__ = [
+    "Account",
+    "active",
+    "followers_cell",
+    "hash_id",
+    "make_accounts",
+    "old_authors",
+    "plan_bursts",
+    "profile_cells",
+    "profile_values",
+]
+
 
 def hash_id(userid: str, *, era: Era, salt: str = "") -> str:
     """Hash an account id the way its era's files show hashes.

@@ -41,6 +41,13 @@ from ioarchive.synthetic.truth import (
 from ioarchive.synthetic.tweets import Plan, TweetMaker
 from ioarchive.synthetic.vocabularies import COLUMNS, DAY_MS, day_ms
 
+__all__ = [
+    "NO_QUIRKS",
+    "demo_archive_path",
+    "write_archive",
+    "write_campaign",
+]
+
 NO_QUIRKS = FileQuirks()
 
 
@@ -112,24 +119,17 @@ def write_campaign(
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"{campaign}:{seed}")
-    accounts = make_accounts(
-        rng, campaign, era, n_accounts, hashed=hashed, hash_all=quirks.hash_all
-    )
-    if pre_snowflake_tweets and not old_authors(active(accounts)):
-        raise ValueError(
-            "pre_snowflake_tweets needs an account created before November 2010, and none was"
-            "\nHint: use more accounts or another seed"
-        )
-    externals = [str(rng.randrange(10**8, 10**18)) for _ in range(max(5, n_accounts // 2))]
-    plan = Plan(
+    plan = _plan(
+        rng,
+        campaign,
         era=era,
         hashed=hashed,
-        accounts=accounts,
-        externals=externals,
-        bursts=plan_bursts(rng, accounts, bursty_accounts, day_ms(start), days),
-        start_ms=day_ms(start),
+        n_accounts=n_accounts,
+        start=start,
         days=days,
-        bool_spelling=("true", "false") if era is Era.TWEETS_2018 else quirks.bool_spelling,
+        bursty_accounts=bursty_accounts,
+        pre_snowflake_tweets=pre_snowflake_tweets,
+        quirks=quirks,
     )
     cols = Columns()
     maker = TweetMaker(plan, cols)
@@ -140,8 +140,8 @@ def write_campaign(
     )
     out = TweetFiles(file_stem(folder, campaign, "tweets", hashed=hashed), COLUMNS[era], quirks)
     order = out.write_all(rows, n_tweets, cols.minutes)
-    user_path = _write_users(rng, folder, campaign, accounts, hashed=hashed, quirks=quirks)
-    users = truth_users(campaign, accounts)
+    user_path = _write_users(rng, folder, campaign, plan.accounts, hashed=hashed, quirks=quirks)
+    users = truth_users(campaign, plan.accounts)
     return _truth(
         plan,
         campaign,
@@ -165,6 +165,41 @@ def _check(*, era: Era, n_accounts: int, n_tweets: int, pre: int, start: dt.date
             f"start must be after 4 November 2010, not {start}"
             "\nHint: use pre_snowflake_tweets for older tweets"
         )
+
+
+def _plan(
+    rng: random.Random,
+    campaign: str,
+    *,
+    era: Era,
+    hashed: bool,
+    n_accounts: int,
+    start: dt.date,
+    days: int,
+    bursty_accounts: int,
+    pre_snowflake_tweets: int,
+    quirks: FileQuirks,
+) -> Plan:
+    """Draw the accounts, the external ids and the bursts the tweets are drawn from."""
+    accounts = make_accounts(
+        rng, campaign, era, n_accounts, hashed=hashed, hash_all=quirks.hash_all
+    )
+    if pre_snowflake_tweets and not old_authors(active(accounts)):
+        raise ValueError(
+            "pre_snowflake_tweets needs an account created before November 2010, and none was"
+            "\nHint: use more accounts or another seed"
+        )
+    externals = [str(rng.randrange(10**8, 10**18)) for _ in range(max(5, n_accounts // 2))]
+    return Plan(
+        era=era,
+        hashed=hashed,
+        accounts=accounts,
+        externals=externals,
+        bursts=plan_bursts(rng, accounts, bursty_accounts, day_ms(start), days),
+        start_ms=day_ms(start),
+        days=days,
+        bool_spelling=("true", "false") if era is Era.TWEETS_2018 else quirks.bool_spelling,
+    )
 
 
 def _write_users(

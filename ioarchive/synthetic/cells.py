@@ -19,6 +19,16 @@ from ioarchive.schema import Era
 from ioarchive.synthetic.draws import Draws
 from ioarchive.synthetic.vocabularies import DAY_MS, HHMM, MINUTE_MS
 
+__all__ = [
+    "Geo",
+    "MinuteText",
+    "draw_counts",
+    "draw_geo",
+    "format_list",
+    "is_int_id",
+    "list_cells",
+]
+
 Geo = tuple[str, str, float | None, float | None, bool | None]
 """Latitude and longitude cells, then the canonical ``latitude``, ``longitude``, ``has_geo``."""
 

@@ -13,6 +13,10 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 
+__all__ = [
+    "Draws",
+]
+
 
 class Draws:
     """Draws from one generator, with the exact streams of ``random.Random``'s own methods.

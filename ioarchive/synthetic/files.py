@@ -24,8 +24,16 @@ from pathlib import Path
 from typing import Literal
 
 from ioarchive.schema import USER_COLUMN_ALIASES, USER_COLUMNS
-from ioarchive.synthetic.truth import CHUNK
-from ioarchive.synthetic.vocabularies import DAY_MS
+from ioarchive.synthetic.vocabularies import CHUNK, DAY_MS
+
+__all__ = [
+    "CsvFile",
+    "FileQuirks",
+    "PartStyle",
+    "TweetFiles",
+    "file_stem",
+    "write_users_file",
+]
 
 PartStyle = Literal["_N", "_partN", "_0N", "year", "half"]
 """How tweets parts are named.

@@ -22,9 +22,20 @@ import polars as pl
 
 from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era
 from ioarchive.synthetic.accounts import Account, profile_values
+from ioarchive.synthetic.vocabularies import CHUNK
 
-CHUNK = 50_000
-"""Rows generated, written and gathered at a time."""
+__all__ = [
+    "LISTS",
+    "SEP",
+    "VALUE_COLUMNS",
+    "VALUE_SCHEMA",
+    "CampaignTruth",
+    "Columns",
+    "Refs",
+    "never_tweeted",
+    "truth_tweets",
+    "truth_users",
+]
 
 LISTS = ("hashtags", "urls", "user_mentions")
 SEP = "\x1f"

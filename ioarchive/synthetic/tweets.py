@@ -45,6 +45,12 @@ from ioarchive.synthetic.vocabularies import (
     day_ms,
 )
 
+__all__ = [
+    "NO_REFS",
+    "Plan",
+    "TweetMaker",
+]
+
 NO_REFS: Refs = (None, None, None, False, None, None)
 
 

@@ -3,7 +3,8 @@
 The vocabularies hold the values that trip readers up in the real files: raw newlines and a
 stray carriage return inside texts, doubled quotes, HTML entities, right-to-left marks, emoji,
 non-Latin hashtags, URLs with commas and quotes. The module also holds the time constants of
-the generator (milliseconds, UTC) and the pre-computed spellings of minutes and counts.
+the generator (milliseconds, UTC), its chunk size and the pre-computed spellings of minutes and
+counts.
 
 Examples:
     >>> from ioarchive.synthetic import vocabularies
@@ -17,6 +18,27 @@ import datetime as dt
 
 from ioarchive.schema import TWEET_COLUMNS_2018, TWEET_COLUMNS_2019, TWEET_COLUMNS_2020, Era
 from ioarchive.snowflake import SNOWFLAKE_EPOCH_MS
+
+__all__ = [
+    "CHUNK",
+    "CLIENTS",
+    "COLUMNS",
+    "COUNT_FLOAT",
+    "COUNT_TEXT",
+    "DAY_MS",
+    "HASHTAGS",
+    "HHMM",
+    "LANGS",
+    "LOCATIONS",
+    "MINUTE_MS",
+    "OLD_CUTOFF_MS",
+    "OLD_FIRST_ID",
+    "OLD_FIRST_MS",
+    "OLD_LAST_ID",
+    "TEXTS",
+    "URLS",
+    "day_ms",
+]
 
 COLUMNS = {
     Era.TWEETS_2018: TWEET_COLUMNS_2018,
@@ -57,6 +79,9 @@ CLIENTS = ("TweetDeck", "Twitter Web Client", "IFTTT", "generationπ", "Twitter 
 
 LOCATIONS = ("Москва, Россия", "", "USA", "القاهرة", "Bangkok")
 """Reported locations (one empty)."""
+
+CHUNK = 50_000
+"""Rows generated, written and gathered at a time."""
 
 DAY_MS = 86_400_000
 """Milliseconds in a day."""
