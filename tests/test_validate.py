@@ -44,9 +44,8 @@ def test_clean_mirror(campaign: synthetic.CampaignTruth, tmp_path: Path) -> None
 
 
 def test_blank_lines_and_repeated_headers_are_counted_not_rows(tmp_path: Path) -> None:
-    truth = synthetic.write_campaign(
-        tmp_path / "m", "iran_202012", n_tweets=50, repeated_header=True, trailing_blank_line=True
-    )
+    quirks = synthetic.FileQuirks(repeated_header=True, trailing_blank_line=True)
+    truth = synthetic.write_campaign(tmp_path / "m", "iran_202012", n_tweets=50, quirks=quirks)
     report = validate(tmp_path / "m", progress=False)
     tweets = report.filter(pl.col("kind") == "tweets").row(0, named=True)
     assert tweets["ok"] is True

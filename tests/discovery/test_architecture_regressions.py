@@ -20,7 +20,9 @@ FLAT_2 = "hashed_2020_12_iran_202012_iran_202012_tweets_csv_hashed_2.csv"
 @pytest.fixture
 def mixed_names(tmp_path: Path) -> tuple[Path, synthetic.CampaignTruth]:
     """Part 1 with its bucket name, part 2 with the name a browser gives it."""
-    truth = synthetic.write_campaign(tmp_path / "w", "iran_202012", n_tweets=40, parts=2)
+    truth = synthetic.write_campaign(
+        tmp_path / "w", "iran_202012", n_tweets=40, quirks=synthetic.FileQuirks(parts=2)
+    )
     folder = tmp_path / "mirror"
     folder.mkdir()
     first, second = truth.tweet_files
