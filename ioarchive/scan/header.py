@@ -207,7 +207,14 @@ def read_header(
         raise EncodingError(
             f"the header is not UTF-8 ({error.reason} at byte {error.start})", path=path, line=1
         ) from error
-    columns = tuple(next(csv.reader([text])))
+    try:
+        columns = tuple(next(csv.reader([text], strict=True)))
+    except csv.Error as error:
+        raise HeaderError(
+            f"the header line is not valid CSV ({error})",
+            path=path,
+            hint="the file may be truncated or not a file of Twitter's archive",
+        ) from error
     era = detect_era(columns, path=path, kind=FileKind(kind) if kind else None)
     return Header(
         path=path, columns=columns, quoted=text.startswith('"'), era=era, line_end=line_end
