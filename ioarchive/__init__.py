@@ -6,7 +6,7 @@ Examples:
     Datetime(time_unit='us', time_zone='UTC')
 """
 
-from ioarchive import identity, metrics, naming, parse, schema, snowflake, synthetic
+from ioarchive import identity, metrics, naming, parse, plot, schema, snowflake, synthetic
 from ioarchive._version import __version__
 from ioarchive.discovery import Catalog, Dataset, discover
 from ioarchive.exceptions import (
@@ -26,6 +26,7 @@ from ioarchive.exceptions import (
 from ioarchive.header import Header, read_header
 from ioarchive.naming import FileInfo, classify
 from ioarchive.releases import known_releases
+from ioarchive.report import report
 from ioarchive.scan import read_tweets, read_users, scan_tweets, scan_users
 from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era
 
@@ -57,9 +58,11 @@ __all__ = [
     "metrics",
     "naming",
     "parse",
+    "plot",
     "read_header",
     "read_tweets",
     "read_users",
+    "report",
     "scan_tweets",
     "scan_users",
     "schema",

@@ -14,7 +14,8 @@ callers can catch either::
     │       └── UnterminatedQuoteError            a quoted field that never closes
     ├── ValueParseError (ValueError)              a cell that cannot be parsed to its type
     ├── StagingError (OSError)                    a file could not be copied to the local cache
-    └── DatasetNotFoundError (KeyError)           no dataset of that name in a catalog
+    ├── DatasetNotFoundError (KeyError)           no dataset of that name in a catalog
+    └── MissingDependencyError (ImportError)      an optional extra is not installed
 
 Messages name the file, the line where it is known, what was expected and, where a fix is
 known, end with a ``Hint:`` line.
@@ -29,6 +30,7 @@ __all__ = [
     "FileFormatError",
     "HeaderError",
     "IOArchiveError",
+    "MissingDependencyError",
     "QuotingError",
     "RaggedRowError",
     "SourceNotFoundError",
@@ -161,6 +163,29 @@ class StagingError(IOArchiveError, OSError):
 
 class DatasetNotFoundError(IOArchiveError, KeyError):
     """A catalog holds no dataset of the name asked for."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class MissingDependencyError(IOArchiveError, ImportError):
+    """A feature needs an optional extra that is not installed.
+
+    Attributes:
+        extra: The extra to install, e.g. ``"plot"``.
+        hint: The command that installs it.
+
+    Examples:
+        >>> error = MissingDependencyError("figures need matplotlib", extra="plot")
+        >>> print(error)
+        figures need matplotlib
+        Hint: pip install 'ioarchive[plot]'
+    """
+
+    def __init__(self, problem: str, *, extra: str):
+        self.extra = extra
+        self.hint = f"pip install 'ioarchive[{extra}]'"
+        super().__init__(f"{problem}\nHint: {self.hint}")
 
     def __str__(self) -> str:
         return str(self.args[0])
