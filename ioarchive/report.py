@@ -126,10 +126,7 @@ def _collect(source: ReportSource, p: _Params) -> _Campaign:
         "references": identity.references(tweets, users)
         .group_by("kind", "class")
         .agg(pl.len().cast(pl.UInt32).alias("n")),
-        **{
-            f"top_{name}": metrics.top(tweets, plot.TOP_COLUMNS[name], k=p.k)
-            for name in _TOPS
-        },
+        **{f"top_{name}": metrics.top(tweets, plot.TOP_COLUMNS[name], k=p.k) for name in _TOPS},
         **{
             f"distinct_{name}": metrics.concentration(tweets, plot.TOP_COLUMNS[name]).select(
                 "distinct"
@@ -142,7 +139,7 @@ def _collect(source: ReportSource, p: _Params) -> _Campaign:
     summary = frames["summary"].to_dicts()
     return _Campaign(
         name=source.campaign,
-        copy={True: "hashed", False: "unhashed"}.get(getattr(source, "hashed", None), ""),
+        copy=_copy(getattr(source, "hashed", None)),
         has_users=has_users,
         summary=summary[0] if summary else {},
         distinct={
@@ -157,6 +154,10 @@ def _collect(source: ReportSource, p: _Params) -> _Campaign:
         tops={name: frames[f"top_{name}"] for name in _TOPS},
         references=frames["references"],
     )
+
+
+def _copy(hashed: object) -> str:
+    return "hashed" if hashed is True else "unhashed" if hashed is False else ""
 
 
 def _count(value: Any) -> str:
@@ -184,11 +185,14 @@ def _leaders(top: pl.DataFrame, distinct: int | None, n: int = 3) -> str:
 
 
 def _numbers(cs: Sequence[_Campaign], p: _Params) -> str:
-    rows: list[list[object]] = [
+    rows: list[Sequence[object]] = [
         ["Copy", *[c.copy for c in cs]],
         ["Accounts", *[_count(c.summary.get("accounts")) for c in cs]],
         ["Hashed accounts", *[_percent(c.summary.get("hashed_share")) for c in cs]],
-        ["Accounts that never tweeted", *[_percent(c.summary.get("never_tweeted_share")) for c in cs]],
+        [
+            "Accounts that never tweeted",
+            *[_percent(c.summary.get("never_tweeted_share")) for c in cs],
+        ],
         ["Tweets", *[_count(c.summary.get("tweets")) for c in cs]],
         ["First tweet (UTC)", *[_when(c.summary.get("first_tweet")) for c in cs]],
         ["Last tweet (UTC)", *[_when(c.summary.get("last_tweet")) for c in cs]],

@@ -12,6 +12,7 @@ from ioarchive.plot._style import (
     OKABE_ITO,
     Frame,
     date_axis,
+    date_numbers,
     empty,
     legend,
     new_figure,
@@ -56,9 +57,10 @@ def creation_cohorts(
 
     Returns:
         A :class:`matplotlib.figure.Figure`: one bar per period (a
-        :class:`~matplotlib.container.BarContainer`, ``gid`` ``"cohorts"``, each bar from the
-        period's start over its length, in matplotlib date numbers), and the batch days as
-        markers (a line with ``gid`` ``"batch"``: x the day, y the accounts created that day).
+        :class:`~matplotlib.container.BarContainer` of bars with ``gid`` ``"cohorts"``, each
+        from the period's start over its length, in matplotlib date numbers), and the batch
+        days as markers (a line with ``gid`` ``"batch"``: x the day, y the accounts created
+        that day).
 
     Examples:
         >>> import polars as pl, datetime as dt
@@ -73,7 +75,6 @@ def creation_cohorts(
         [[3]]
     """
     import numpy as np
-    from matplotlib.dates import date2num
 
     lf = data.lazy()
     # The schema of a scan is declared, so asking for it reads no rows.
@@ -109,8 +110,8 @@ def creation_cohorts(
         return fig
     starts = cohorts["period"].cast(pl.Date)
     ends = starts.dt.offset_by(every)
-    left = date2num(starts.to_numpy())
-    widths = date2num(ends.to_numpy()) - left
+    left = date_numbers(starts.to_numpy())
+    widths = date_numbers(ends.to_numpy()) - left
     ax.bar(
         left,
         cohorts["accounts"].to_numpy(),
@@ -125,7 +126,7 @@ def creation_cohorts(
     if marks is not None and not marks.is_empty():
         threshold = f" (≥ {min_accounts} accounts)" if not given and batches is None else ""
         (mark,) = ax.plot(
-            date2num(marks["day"].cast(pl.Date).to_numpy()) + 0.5,
+            date_numbers(marks["day"].cast(pl.Date).to_numpy()) + 0.5,
             marks["accounts"].to_numpy(),
             linestyle="none",
             marker="v",

@@ -69,9 +69,9 @@ def top_values(
 
     Returns:
         A :class:`matplotlib.figure.Figure`: one bar per value (a
-        :class:`~matplotlib.container.BarContainer`, ``gid`` ``"top"``; bar ``i`` is rank
-        ``i + 1``, its width the count), the values as y tick labels and each value's share
-        of all values at the bar's end.
+        :class:`~matplotlib.container.BarContainer` of bars with ``gid`` ``"top"``; bar ``i``
+        is rank ``i + 1``, its width the count), the values as y tick labels and each value's
+        share of all values at the bar's end.
 
     Raises:
         ValueError: The result holds several groups.
@@ -108,10 +108,9 @@ def top_values(
         empty(ax, f"No {name}")
         return fig
     values = frame["value"].cast(pl.String).fill_null("(null)").to_list()
-    bars = ax.barh(
-        range(n), frame["count"].to_numpy(), color=OKABE_ITO[0], height=0.7, gid="top"
-    )
-    ax.set_yticks(range(n), [_shorten(v, label_chars) for v in values])
+    bars = ax.barh(range(n), frame["count"].to_numpy(), color=OKABE_ITO[0], height=0.7, gid="top")
+    # Values are data: never parsed as mathtext ("$" is common in cashtags and spam).
+    ax.set_yticks(range(n), [_shorten(v, label_chars) for v in values], parse_math=False)
     ax.invert_yaxis()
     shares = frame["share"].to_list() if "share" in frame.columns else [None] * n
     ax.bar_label(

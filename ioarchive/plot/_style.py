@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
@@ -51,7 +51,9 @@ By = str | Sequence[str] | None
 Frame = pl.DataFrame | pl.LazyFrame
 """A metric's result or its input, eager or lazy."""
 
-Events = Mapping[dt.date | dt.datetime | str, str] | Sequence[tuple[dt.date | dt.datetime | str, str]]
+Events = (
+    Mapping[dt.date | dt.datetime | str, str] | Sequence[tuple[dt.date | dt.datetime | str, str]]
+)
 """Events to annotate on a time axis: ``{when: label}`` or ``[(when, label), ...]``; ``when``
 is a date (midnight UTC), a datetime (naive means UTC) or an ISO 8601 string."""
 
@@ -77,7 +79,14 @@ def new_figure(width: float, height: float) -> Figure:
     return Figure(figsize=(width, height), layout="constrained", facecolor="white")
 
 
-def style_axes(ax: Axes, *, title: str, xlabel: str, ylabel: str, grid: str = "y") -> None:
+def style_axes(
+    ax: Axes,
+    *,
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    grid: Literal["x", "y", "both"] | None = "y",
+) -> None:
     """Apply the house style to one Axes: fonts, spines, grid, title and labels."""
     ax.set_title(title, fontsize=TITLE_SIZE, loc="left")
     ax.set_xlabel(xlabel, fontsize=LABEL_SIZE)
@@ -87,7 +96,7 @@ def style_axes(ax: Axes, *, title: str, xlabel: str, ylabel: str, grid: str = "y
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_linewidth(0.6)
-    if grid != "none":
+    if grid is not None:
         ax.grid(True, axis=grid, color=GRID, linewidth=0.5)
         ax.set_axisbelow(True)
     ax.xaxis.get_offset_text().set_fontsize(TICK_SIZE)
@@ -98,15 +107,23 @@ def date_axis(ax: Axes) -> None:
     """Put concise date ticks on the x axis."""
     from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
 
-    locator = AutoDateLocator(minticks=3, maxticks=6)
+    locator = AutoDateLocator(minticks=3, maxticks=6)  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     ax.xaxis.get_offset_text().set_fontsize(TICK_SIZE)
+
+
+def date_numbers(values: Any) -> Any:
+    """Return dates or datetimes (naive: UTC) as matplotlib date numbers (days since 1970)."""
+    from matplotlib.dates import date2num
+
+    return date2num(values)  # type: ignore[no-untyped-call]
 
 
 def legend(ax: Axes, **kwargs: Any) -> None:
     """Add a small, frameless legend (only when there is something to tell apart)."""
-    ax.legend(fontsize=TICK_SIZE, frameon=False, **kwargs)
+    for label in ax.legend(fontsize=TICK_SIZE, frameon=False, **kwargs).get_texts():
+        label.set_parse_math(False)  # labels are data (campaign names), not mathtext
 
 
 def materialise(

@@ -18,6 +18,7 @@ from ioarchive.plot._style import (
     Events,
     Frame,
     date_axis,
+    date_numbers,
     empty,
     event_times,
     legend,
@@ -97,9 +98,9 @@ def activity(
     if frame.is_empty():
         empty(ax, "No tweet with a time")
         return fig
+    frame = frame.sort(*group, "period", nulls_last=True)
     series = frame.partition_by(group, maintain_order=True) if group else [frame]
     for number, part in enumerate(series):
-        part = part.sort("period")
         values = part.select(group).row(0) if group else ()
         label = ", ".join("(none)" if v is None else str(v) for v in values)
         ax.plot(
@@ -111,9 +112,10 @@ def activity(
             gid="activity",
         )
     for when, text in event_times(events):
-        ax.axvline(when, color=EVENT, linestyle="--", linewidth=0.7, gid="event")
+        at = float(date_numbers(when))
+        ax.axvline(at, color=EVENT, linestyle="--", linewidth=0.7, gid="event")
         ax.text(
-            when,
+            at,
             0.98,
             f" {text}",
             transform=ax.get_xaxis_transform(),
@@ -122,6 +124,7 @@ def activity(
             va="top",
             fontsize=TICK_SIZE - 1,
             color=EVENT,
+            parse_math=False,
             gid="event",
         )
     date_axis(ax)
@@ -192,7 +195,7 @@ def posting_heatmap(
         title=title or f"When the accounts post ({tz})",
         xlabel=f"Hour of day ({tz})",
         ylabel="",
-        grid="none",
+        grid=None,
     )
     image = ax.imshow(
         cells,
@@ -206,7 +209,7 @@ def posting_heatmap(
     ax.set_xticks(range(0, 24, 3))
     bar = fig.colorbar(image, ax=ax, pad=0.02, fraction=0.05)
     bar.ax.tick_params(labelsize=TICK_SIZE, length=2, width=0.5)
-    bar.outline.set_linewidth(0.5)  # type: ignore[operator]
+    bar.outline.set_linewidth(0.5)
     if value == "share":
         bar.ax.yaxis.set_major_formatter(PercentFormatter(xmax=1, decimals=1))
     bar.set_label("Share of tweets" if value == "share" else "Tweets", fontsize=TICK_SIZE)
