@@ -17,6 +17,7 @@ from ioarchive.plot._style import (
     legend,
     new_figure,
     period_word,
+    require,
     single_group,
     style_axes,
 )
@@ -74,6 +75,7 @@ def creation_cohorts(
         >>> [line.get_ydata().tolist() for line in fig.axes[0].lines if line.get_gid() == "batch"]
         [[3]]
     """
+    require()  # first: say what to install before any work
     import numpy as np
 
     lf = data.lazy()

@@ -16,6 +16,7 @@ from ioarchive.plot._style import (
     empty,
     materialise,
     new_figure,
+    require,
     single_group,
     style_axes,
 )
@@ -87,6 +88,7 @@ def top_values(
         >>> [label.get_text() for label in ax.get_yticklabels()]
         ['a', 'b']
     """
+    require()  # first: say what to install before any work
     name = column if isinstance(column, str) else column.meta.output_name()
     expr = TOP_COLUMNS.get(column, column) if isinstance(column, str) else column
     frame = materialise(

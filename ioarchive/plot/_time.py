@@ -26,6 +26,7 @@ from ioarchive.plot._style import (
     naive_utc,
     new_figure,
     period_word,
+    require,
     single_group,
     style_axes,
 )
@@ -80,6 +81,7 @@ def activity(
         >>> line.get_label(), line.get_ydata().tolist()
         ('a', [2, 0, 1])
     """
+    require()  # first: say what to install before any work
     frame = materialise(
         data,
         ("period", "tweets"),
@@ -175,6 +177,7 @@ def posting_heatmap(
         >>> cells.shape, float(cells[1, 2])  # Tuesday, 02:00 in Tehran
         ((7, 24), 1.0)
     """
+    require()  # first: say what to install before any work
     if value not in ("share", "tweets"):
         raise ValueError(f"value must be 'share' or 'tweets', got {value!r}")
     frame = materialise(
@@ -255,6 +258,7 @@ def retweet_latency(
         >>> counts.tolist(), edges.tolist()
         ([2, 0, 0, 1], [1.0, 10.0, 100.0, 1000.0, 10000.0])
     """
+    require()  # first: say what to install before any work
     import numpy as np
 
     frame = materialise(data, ("latency_seconds",), metrics.retweet_latency)
