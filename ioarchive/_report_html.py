@@ -1,7 +1,7 @@
 """The HTML of the one-page campaign report: page, sections, tables, inline figures (private).
 
 Everything here returns HTML text. Every value that may come from the data goes through
-:func:`text` (HTML-escaped); figures are inlined as ``data:`` URIs, and the page's Content
+`text` (HTML-escaped); figures are inlined as ``data:`` URIs, and the page's Content
 Security Policy forbids every request, so the file opens offline and cannot reach anywhere.
 """
 

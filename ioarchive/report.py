@@ -1,12 +1,13 @@
 """The one-page campaign report: every number, figure and table of a campaign in one HTML file.
 
-:func:`report` writes a single self-contained HTML file for one campaign or several side by
-side (one column each): the campaign's numbers (accounts, hashed share, tweets, span,
-languages, clients, tweet types), every figure of :mod:`ioarchive.plot`, the top tables, the
-internal and external references of :func:`ioarchive.identity.references`, the parameters used
-and the ioarchive version. Figures are inline SVG (``data:`` URIs); the page makes no request
-(its Content Security Policy forbids any), so it opens offline and can be mailed as it is.
-Every value from the data is HTML-escaped.
+[`report`][ioarchive.report.report] writes a single self-contained HTML file for one campaign
+or several side by side (one column each): the campaign's numbers (accounts, hashed share,
+tweets, span, languages, clients, tweet types), every figure of
+[`ioarchive.plot`][ioarchive.plot], the top tables, the internal and external references of
+[`identity.references`][ioarchive.identity.references], the parameters used and the ioarchive
+version. Figures are inline SVG (``data:`` URIs); the page makes no request (its Content
+Security Policy forbids any), so it opens offline and can be mailed as it is. Every value from
+the data is HTML-escaped.
 
 It needs the ``plot`` extra (``pip install 'ioarchive[plot]'``) for the figures. The command
 line runs it as ``ioarchive report ROOT --campaign C [--campaign D] -o FILE.html``.
@@ -57,10 +58,10 @@ _TYPES = {
 
 
 class ReportSource(Protocol):
-    """What :func:`report` reads: a campaign name and lazy tweets and users.
+    """What [`report`][ioarchive.report.report] reads: a campaign name and lazy tweets and users.
 
-    :class:`ioarchive.Dataset` is one (a dataset of a mirror); so is any object with these
-    members, such as a dataset of a Parquet store.
+    [`ioarchive.Dataset`][ioarchive.discovery.Dataset] is one (a dataset of a mirror); so is any
+    object with these members, such as a dataset of a Parquet store.
     """
 
     @property
@@ -338,11 +339,11 @@ def report(
         tz: The IANA time zone of the posting-hours heatmap.
         k: How many values in each top table and figure.
         min_accounts: A day with at least this many accounts created is a batch-creation day.
-        events: Dates to mark on the activity figures (see :func:`ioarchive.plot.activity`).
+        events: Dates to mark on the activity figures (see [`activity`][ioarchive.plot.activity]).
         title: The page's title (default: names the campaigns).
 
     Returns:
-        ``path``, as a :class:`~pathlib.Path`, once written.
+        ``path``, as a `Path`, once written.
 
     Raises:
         MissingDependencyError: matplotlib is not installed.

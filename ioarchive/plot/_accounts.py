@@ -42,13 +42,16 @@ def creation_cohorts(
     """Draw accounts created per period, with the batch-creation days marked.
 
     Args:
-        data: The result of :func:`ioarchive.metrics.creation_cohorts` for one group (columns
-            ``period``, ``accounts``), or users (column ``account_creation_date``), from which
-            the cohorts are computed with ``every`` over the whole frame, and the batch days
-            with :func:`ioarchive.metrics.batch_creation` and ``min_accounts``.
+        data: The result of
+            [`metrics.creation_cohorts`][ioarchive.metrics.creation_cohorts] for one group
+            (columns ``period``, ``accounts``), or users (column ``account_creation_date``),
+            from which the cohorts are computed with ``every`` over the whole frame, and the
+            batch days with [`metrics.batch_creation`][ioarchive.metrics.batch_creation] and
+            ``min_accounts``.
         every: The period of the bars (a Polars duration); it names the axis, sets the bars'
             widths, and is used to compute.
-        batches: The result of :func:`ioarchive.metrics.batch_creation` (columns ``day``,
+        batches: The result of
+            [`metrics.batch_creation`][ioarchive.metrics.batch_creation] (columns ``day``,
             ``accounts``) to mark; by default computed from users, none for a cohorts result.
         min_accounts: When computing from users, a day with at least this many new accounts
             is marked; None marks none.
@@ -57,8 +60,8 @@ def creation_cohorts(
         height: Figure height in inches.
 
     Returns:
-        A :class:`matplotlib.figure.Figure`: one bar per period (a
-        :class:`~matplotlib.container.BarContainer` of bars with ``gid`` ``"cohorts"``, each
+        A `matplotlib.figure.Figure`: one bar per period (a
+        `BarContainer` of bars with ``gid`` ``"cohorts"``, each
         from the period's start over its length, in matplotlib date numbers), and the batch
         days as markers (a line with ``gid`` ``"batch"``: x the day, y the accounts created
         that day).

@@ -33,7 +33,8 @@ TOP_COLUMNS: Mapping[str, str | pl.Expr] = {
     "languages": "tweet_language",
     "mentions": "user_mentions",
 }
-"""Short names :func:`top_values` accepts for a column of tweets, and what each counts."""
+"""Short names [`top_values`][ioarchive.plot.top_values] accepts for a column of tweets, and
+what each counts."""
 
 _PER_TWEET = ("clients", "languages", "tweet_client_name", "tweet_language")
 
@@ -56,12 +57,12 @@ def top_values(
     """Draw the ``k`` most frequent values of a column as horizontal bars, rank 1 on top.
 
     Args:
-        data: The result of :func:`ioarchive.metrics.top` for one group (columns ``value``,
+        data: The result of [`metrics.top`][ioarchive.metrics.top] for one group (columns ``value``,
             ``count``, ``share``, ``rank``), or tweets, from which it is computed with
             ``column`` and ``k``.
-        column: What is counted: a key of :data:`TOP_COLUMNS` (``"hashtags"``,
-            ``"domains"``, ``"clients"``, ``"languages"``, ``"mentions"``), a column name or an
-            expression. It names the figure, and is used to compute.
+        column: What is counted: a key of [`TOP_COLUMNS`][ioarchive.plot.TOP_COLUMNS]
+            (``"hashtags"``, ``"domains"``, ``"clients"``, ``"languages"``, ``"mentions"``), a
+            column name or an expression. It names the figure, and is used to compute.
         k: How many values (when computing; a result is drawn whole).
         title: The title (default: ``Top k`` and what is counted).
         label_chars: Longer values are cut to this many characters on the axis.
@@ -69,8 +70,8 @@ def top_values(
         height: Figure height in inches (default: grows with the number of bars).
 
     Returns:
-        A :class:`matplotlib.figure.Figure`: one bar per value (a
-        :class:`~matplotlib.container.BarContainer` of bars with ``gid`` ``"top"``; bar ``i``
+        A `matplotlib.figure.Figure`: one bar per value (a
+        `BarContainer` of bars with ``gid`` ``"top"``; bar ``i``
         is rank ``i + 1``, its width the count), the values as y tick labels and each value's
         share of all values at the bar's end.
 

@@ -46,7 +46,7 @@ GRID = "#DDDDDD"
 EVENT = "#555555"
 
 By = str | Sequence[str] | None
-"""Grouping columns, as in :mod:`ioarchive.metrics`: one name, several, or None."""
+"""Grouping columns, as in `ioarchive.metrics`: one name, several, or None."""
 
 Frame = pl.DataFrame | pl.LazyFrame
 """A metric's result or its input, eager or lazy."""
@@ -61,7 +61,7 @@ _PERIODS = {"1h": "hour", "1d": "day", "1w": "week", "1mo": "month", "1q": "quar
 
 
 def require() -> None:
-    """Raise :class:`MissingDependencyError` unless matplotlib can be imported."""
+    """Raise `MissingDependencyError` unless matplotlib can be imported."""
     try:
         importlib.import_module("matplotlib")
         importlib.import_module("matplotlib.figure")

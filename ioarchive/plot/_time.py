@@ -54,7 +54,7 @@ def activity(
     """Draw tweets per period over time, one line per group (e.g. per campaign).
 
     Args:
-        data: The result of :func:`ioarchive.metrics.activity` (columns ``period``,
+        data: The result of `ioarchive.metrics.activity` (columns ``period``,
             ``tweets`` and any ``by`` columns), or tweets, from which it is computed with
             ``every``, ``by`` and ``fill_gaps=True``.
         every: The period (a Polars duration); it names the axis, and is used to compute.
@@ -67,7 +67,7 @@ def activity(
         height: Figure height in inches.
 
     Returns:
-        A :class:`matplotlib.figure.Figure` with one Axes: one line per group (``gid``
+        A `matplotlib.figure.Figure` with one Axes: one line per group (``gid``
         ``"activity"``, labelled with the group's values), x the period's start in UTC, y the
         tweets; each event a dashed vertical line (``gid`` ``"event"``). Nothing is shown.
 
@@ -151,9 +151,10 @@ def posting_heatmap(
     """Draw the hour x weekday heatmap of posting in a time zone: when the accounts post.
 
     Args:
-        data: The result of :func:`ioarchive.metrics.posting_profile` for one group (columns
-            ``weekday``, ``hour``, ``tweets``, ``share``), or tweets, from which it is computed
-            in ``tz`` over the whole frame (filter first for one campaign).
+        data: The result of [`metrics.posting_profile`][ioarchive.metrics.posting_profile]
+            for one group (columns ``weekday``, ``hour``, ``tweets``, ``share``), or tweets,
+            from which it is computed in ``tz`` over the whole frame (filter first for one
+            campaign).
         tz: The IANA time zone of the hours; it names the axes, and is used to compute.
         value: ``"share"`` (of the group's tweets) or ``"tweets"`` (counts).
         title: The title (default: names the time zone).
@@ -161,7 +162,7 @@ def posting_heatmap(
         height: Figure height in inches.
 
     Returns:
-        A :class:`matplotlib.figure.Figure`: one image (``gid`` ``"heatmap"``) of 7 rows
+        A `matplotlib.figure.Figure`: one image (``gid`` ``"heatmap"``) of 7 rows
         (Monday first) by 24 columns (hour 0 to 23) whose values are ``value``, and its
         colour bar.
 
@@ -235,7 +236,7 @@ def retweet_latency(
     placed on a log scale and are left out; the title counts what is drawn.
 
     Args:
-        data: The result of :func:`ioarchive.metrics.retweet_latency` (column
+        data: The result of [`metrics.retweet_latency`][ioarchive.metrics.retweet_latency] (column
             ``latency_seconds``), or tweets, from which it is computed.
         bins_per_decade: Histogram bins per factor of ten (bins have equal width on the log
             axis, edges at powers of ten).
@@ -244,8 +245,8 @@ def retweet_latency(
         height: Figure height in inches.
 
     Returns:
-        A :class:`matplotlib.figure.Figure`: one step histogram (``gid`` ``"latency"``, a
-        :class:`matplotlib.patches.StepPatch` whose ``get_data()`` gives the counts and the
+        A `matplotlib.figure.Figure`: one step histogram (``gid`` ``"latency"``, a
+        `matplotlib.patches.StepPatch` whose ``get_data()`` gives the counts and the
         edges in seconds), x on a log scale, with dotted reference lines at a minute, an
         hour, a day and a week where they fall in range.
 
