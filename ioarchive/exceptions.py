@@ -169,23 +169,28 @@ class DatasetNotFoundError(IOArchiveError, KeyError):
 
 
 class MissingDependencyError(IOArchiveError, ImportError):
-    """A feature needs an optional extra that is not installed.
+    """An optional extra that a feature needs is not installed.
 
     Attributes:
-        extra: The extra to install, e.g. ``"plot"``.
+        extra: The extra to install, e.g. ``plot`` for ``pip install 'ioarchive[plot]'``.
+        package: The missing package, e.g. ``matplotlib``.
         hint: The command that installs it.
 
     Examples:
-        >>> error = MissingDependencyError("figures need matplotlib", extra="plot")
+        >>> error = MissingDependencyError("matplotlib", extra="plot", purpose="drawing figures")
         >>> print(error)
-        figures need matplotlib
+        drawing figures needs the package 'matplotlib', which is not installed
         Hint: pip install 'ioarchive[plot]'
     """
 
-    def __init__(self, problem: str, *, extra: str):
+    def __init__(self, package: str, *, extra: str, purpose: str):
+        self.package = package
         self.extra = extra
         self.hint = f"pip install 'ioarchive[{extra}]'"
-        super().__init__(f"{problem}\nHint: {self.hint}")
+        super().__init__(
+            f"{purpose} needs the package {package!r}, which is not installed\nHint: {self.hint}",
+            name=package,
+        )
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -67,7 +67,7 @@ def require() -> None:
         importlib.import_module("matplotlib.figure")
     except ImportError as error:
         raise MissingDependencyError(
-            "ioarchive.plot needs matplotlib, which is not installed", extra="plot"
+            "matplotlib", extra="plot", purpose="drawing figures (ioarchive.plot)"
         ) from error
 
 

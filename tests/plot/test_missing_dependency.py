@@ -45,6 +45,7 @@ def test_each_figure_names_the_extra(name: str) -> None:
     assert isinstance(error, ImportError)
     assert isinstance(error, IOArchiveError)
     assert error.extra == "plot"
+    assert error.package == error.name == "matplotlib"
     assert error.hint == "pip install 'ioarchive[plot]'"
     assert "matplotlib" in str(error)
     assert str(error).endswith("Hint: pip install 'ioarchive[plot]'")
