@@ -212,6 +212,12 @@ def _literal(value: str) -> Any:
 def _cmd_report(args: argparse.Namespace) -> int:
     from ioarchive.report import report
 
+    events = {}
+    for pair in args.event:
+        when, sep, label = pair.partition("=")
+        if not sep or not when:
+            raise _UsageError(f"--event takes DATE=LABEL (e.g. 2020-11-03=election), got {pair!r}")
+        events[when] = label
     catalog = _catalog(args)
     datasets = [catalog[name] for name in args.campaign]
     written = report(
@@ -222,6 +228,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         tz=args.tz,
         k=args.top,
         min_accounts=args.min_accounts,
+        events=events,
     )
     if not args.quiet:
         sys.stderr.write(f"wrote {written} ({len(datasets)} campaigns)\n")
@@ -295,6 +302,13 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--top", type=int, default=10, help="values per top table (default 10)")
     report.add_argument(
         "--min-accounts", type=int, default=5, help="accounts on one day for a batch (default 5)"
+    )
+    report.add_argument(
+        "--event",
+        action="append",
+        default=[],
+        metavar="DATE=LABEL",
+        help="mark a date (UTC) on the activity figures (repeatable)",
     )
     report.set_defaults(run=_cmd_report)
     return parser

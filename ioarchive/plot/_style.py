@@ -193,9 +193,14 @@ def event_times(events: Events | None) -> list[tuple[dt.datetime, str]]:
     pairs = list(events.items()) if isinstance(events, Mapping) else list(events)
     out = []
     for when, label in pairs:
-        value: dt.date | dt.datetime = (
-            dt.datetime.fromisoformat(when) if isinstance(when, str) else when
-        )
+        try:
+            value: dt.date | dt.datetime = (
+                dt.datetime.fromisoformat(when) if isinstance(when, str) else when
+            )
+        except ValueError:
+            raise ValueError(
+                f"event {label!r}: {when!r} is not an ISO 8601 date or time (e.g. 2020-11-03)"
+            ) from None
         if not isinstance(value, dt.datetime):
             value = dt.datetime(value.year, value.month, value.day)
         if value.tzinfo is not None:

@@ -182,10 +182,16 @@ def test_report_arguments_are_checked(tmp_path: Path) -> None:
 def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "cli.html"
     args = ["report", str(DEMO), "--campaign", "ira", "--campaign", "iran_092020", "-o", str(out)]
-    assert main([*args, "--tz", "Europe/Moscow", "--top", "5", "--every", "1d"]) == 0
+    options = ["--tz", "Europe/Moscow", "--top", "5", "--every", "1d", "--event", "2019-06-01=A&B"]
+    assert main([*args, *options]) == 0
     assert f"wrote {out} (2 campaigns)" in capsys.readouterr().err
     page = out.read_text(encoding="utf-8")
     assert "<h2>Posting hours (Europe/Moscow)</h2>" in page
+    assert "2019-06-01 00:00 UTC: A&amp;B" in page
     assert len(FIGURE.findall(page)) == 16
     assert main(["report", str(DEMO), "--campaign", "nope", "-o", str(out)]) == 2
     assert "no dataset 'nope'" in capsys.readouterr().err
+    assert main([*args, "--event", "2019-06-01"]) == 2
+    assert "--event takes DATE=LABEL" in capsys.readouterr().err
+    assert main([*args, "--event", "June=x"]) == 2
+    assert "'June' is not an ISO 8601 date" in capsys.readouterr().err
