@@ -12,7 +12,7 @@ import html
 import io
 import warnings
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -48,6 +48,26 @@ footer { margin-top: 2.5rem; color: var(--muted); font-size: .8rem; }
 def text(value: object) -> str:
     """Return any value as escaped HTML text (quotes too); None as an empty string."""
     return "" if value is None else html.escape(str(value), quote=True)
+
+
+def copy(hashed: object) -> str:
+    """Name the copy of a dataset: hashed, unhashed, or nothing when unknown."""
+    return "hashed" if hashed is True else "unhashed" if hashed is False else ""
+
+
+def count(value: Any) -> str:
+    """Format a count with thousands separators; None as nothing."""
+    return "" if value is None else f"{value:,}"
+
+
+def percent(value: Any) -> str:
+    """Format a share in [0, 1] as a percentage with one decimal; None as nothing."""
+    return "" if value is None else f"{100 * value:.1f}%"
+
+
+def when(value: Any) -> str:
+    """Format a datetime to the minute (the archive's precision); None as nothing."""
+    return "" if value is None else f"{value:%Y-%m-%d %H:%M}"
 
 
 def svg_data_uri(fig: Figure) -> str:

@@ -140,7 +140,7 @@ def _collect(source: ReportSource, p: _Params) -> _Campaign:
     summary = frames["summary"].to_dicts()
     return _Campaign(
         name=source.campaign,
-        copy=_copy(getattr(source, "hashed", None)),
+        copy=h.copy(getattr(source, "hashed", None)),
         has_users=has_users,
         summary=summary[0] if summary else {},
         distinct={
@@ -157,22 +157,6 @@ def _collect(source: ReportSource, p: _Params) -> _Campaign:
     )
 
 
-def _copy(hashed: object) -> str:
-    return "hashed" if hashed is True else "unhashed" if hashed is False else ""
-
-
-def _count(value: Any) -> str:
-    return "" if value is None else f"{value:,}"
-
-
-def _percent(value: Any) -> str:
-    return "" if value is None else f"{100 * value:.1f}%"
-
-
-def _when(value: Any) -> str:
-    return "" if value is None else f"{value:%Y-%m-%d %H:%M}"
-
-
 def _span(s: dict[str, Any]) -> str:
     first, last = s.get("first_tweet"), s.get("last_tweet")
     if first is None or last is None:
@@ -181,27 +165,27 @@ def _span(s: dict[str, Any]) -> str:
 
 
 def _leaders(top: pl.DataFrame, distinct: int | None, n: int = 3) -> str:
-    head = [f"{v} ({_percent(s)})" for v, s in top.head(n).select("value", "share").rows()]
-    return f"{_count(distinct)} distinct" + (f": {', '.join(head)}" if head else "")
+    head = [f"{v} ({h.percent(s)})" for v, s in top.head(n).select("value", "share").rows()]
+    return f"{h.count(distinct)} distinct" + (f": {', '.join(head)}" if head else "")
 
 
 def _numbers(cs: Sequence[_Campaign], p: _Params) -> str:
     rows: list[Sequence[object]] = [
         ["Copy", *[c.copy for c in cs]],
-        ["Accounts", *[_count(c.summary.get("accounts")) for c in cs]],
-        ["Hashed accounts", *[_percent(c.summary.get("hashed_share")) for c in cs]],
+        ["Accounts", *[h.count(c.summary.get("accounts")) for c in cs]],
+        ["Hashed accounts", *[h.percent(c.summary.get("hashed_share")) for c in cs]],
         [
             "Accounts that never tweeted",
-            *[_percent(c.summary.get("never_tweeted_share")) for c in cs],
+            *[h.percent(c.summary.get("never_tweeted_share")) for c in cs],
         ],
-        ["Tweets", *[_count(c.summary.get("tweets")) for c in cs]],
-        ["First tweet (UTC)", *[_when(c.summary.get("first_tweet")) for c in cs]],
-        ["Last tweet (UTC)", *[_when(c.summary.get("last_tweet")) for c in cs]],
+        ["Tweets", *[h.count(c.summary.get("tweets")) for c in cs]],
+        ["First tweet (UTC)", *[h.when(c.summary.get("first_tweet")) for c in cs]],
+        ["Last tweet (UTC)", *[h.when(c.summary.get("last_tweet")) for c in cs]],
         ["Span", *[_span(c.summary) for c in cs]],
         ["Tweet languages", *[_leaders(c.tops["languages"], c.distinct["languages"]) for c in cs]],
         ["Clients", *[_leaders(c.tops["clients"], c.distinct["clients"]) for c in cs]],
         *[
-            [label, *[_percent(c.summary.get(f"share_{kind}")) for c in cs]]
+            [label, *[h.percent(c.summary.get(f"share_{kind}")) for c in cs]]
             for kind, label in _TYPES.items()
         ],
     ]
@@ -259,7 +243,7 @@ def _plots(cs: Sequence[_Campaign], p: _Params) -> list[str]:
 
 def _top_table(top: pl.DataFrame) -> str:
     rows = [
-        (rank, value, _count(count), _percent(share))
+        (rank, value, h.count(count), h.percent(share))
         for rank, value, count, share in top.select("rank", "value", "count", "share").rows()
     ]
     return h.table(["#", "Value", "Count", "Share"], rows, numeric=(True, False, True, True))
@@ -287,8 +271,8 @@ def _references(cs: Sequence[_Campaign], p: _Params) -> str:
         for kind in identity.REFERENCE_KIND.categories.to_list():
             row = [counts.get((kind, cl), 0) for cl in classes]
             total = sum(row)
-            external = _percent(row[1] / total) if total else ""
-            rows.append([kind, *map(_count, row), _count(total), external])
+            external = h.percent(row[1] / total) if total else ""
+            rows.append([kind, *map(h.count, row), h.count(total), external])
         header = ["Reference", *classes, "total", "external share"]
         numeric = (False, True, True, True, True, True)
         cells.append(f"<h3>{h.text(c.name)}</h3>" + h.table(header, rows, numeric=numeric))
@@ -314,6 +298,27 @@ def _parameters(cs: Sequence[_Campaign], p: _Params, version: str) -> str:
         ("matplotlib", importlib.metadata.version("matplotlib")),
     ]
     return h.section("parameters", "Parameters", h.table(["Parameter", "Value"], rows))
+
+
+def _check(*, every: str, cohort_every: str, tz: str, k: int, min_accounts: int) -> None:
+    """Raise ValueError naming a bad parameter, its value and what is accepted: before any work."""
+    for name, value in (("k", k), ("min_accounts", min_accounts)):
+        if value < 1:
+            raise ValueError(f"{name}={value}: must be a whole number of at least 1")
+    day = pl.lit(dt.date(2020, 1, 1))
+    for name, duration in (("every", every), ("cohort_every", cohort_every)):
+        try:
+            pl.select(day.dt.offset_by(duration))
+        except pl.exceptions.PolarsError:
+            raise ValueError(
+                f"{name}={duration!r}: not a Polars duration; use e.g. 1h, 1d, 1w, 1mo, 1y"
+            ) from None
+    try:
+        pl.select(pl.lit(dt.datetime(2020, 1, 1, tzinfo=dt.UTC)).dt.convert_time_zone(tz))
+    except pl.exceptions.PolarsError:
+        raise ValueError(
+            f"tz={tz!r}: not an IANA time zone; use e.g. UTC, Asia/Tehran, Europe/Moscow"
+        ) from None
 
 
 def report(
@@ -347,7 +352,8 @@ def report(
 
     Raises:
         MissingDependencyError: matplotlib is not installed.
-        ValueError: No dataset is given, or ``k`` or ``min_accounts`` is below 1.
+        ValueError: No dataset is given, ``k`` or ``min_accounts`` is below 1, ``every`` or
+            ``cohort_every`` is not a Polars duration, or ``tz`` not a time zone.
 
     Examples:
         >>> import tempfile, pathlib
@@ -362,8 +368,7 @@ def report(
     sources = [datasets] if not isinstance(datasets, Sequence) else list(datasets)
     if not sources:
         raise ValueError("report needs at least one dataset")
-    if k < 1 or min_accounts < 1:
-        raise ValueError(f"k and min_accounts must be at least 1, got k={k}, {min_accounts=}")
+    _check(every=every, cohort_every=cohort_every, tz=tz, k=k, min_accounts=min_accounts)
     require()  # before any work: the figures need matplotlib
     params = _Params(every, cohort_every, tz, k, min_accounts, event_times(events))
     campaigns = [_collect(source, params) for source in sources]

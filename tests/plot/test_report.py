@@ -174,8 +174,16 @@ def test_report_arguments_are_checked(tmp_path: Path) -> None:
     dataset = ioarchive.discover(DEMO)["ira"]
     with pytest.raises(ValueError, match="at least one dataset"):
         ioarchive.report([], tmp_path / "x.html")
-    with pytest.raises(ValueError, match="k=0"):
+    with pytest.raises(ValueError, match="k=0: must be"):
         ioarchive.report(dataset, tmp_path / "x.html", k=0)
+    with pytest.raises(ValueError, match="min_accounts=-3: must be"):
+        ioarchive.report(dataset, tmp_path / "x.html", min_accounts=-3)
+    with pytest.raises(ValueError, match="every='daily': not a Polars duration"):
+        ioarchive.report(dataset, tmp_path / "x.html", every="daily")
+    with pytest.raises(ValueError, match="cohort_every='1zz'"):
+        ioarchive.report(dataset, tmp_path / "x.html", cohort_every="1zz")
+    with pytest.raises(ValueError, match="tz='Tehran': not an IANA time zone"):
+        ioarchive.report(dataset, tmp_path / "x.html", tz="Tehran")
     assert not (tmp_path / "x.html").exists()
 
 
@@ -195,3 +203,8 @@ def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "--event takes DATE=LABEL" in capsys.readouterr().err
     assert main([*args, "--event", "June=x"]) == 2
     assert "'June' is not an ISO 8601 date" in capsys.readouterr().err
+    assert main([*args, "--tz", "Tehran"]) == 2
+    assert capsys.readouterr().err == (
+        "ioarchive: error: tz='Tehran': not an IANA time zone; use e.g. UTC, Asia/Tehran, "
+        "Europe/Moscow\n"
+    )
