@@ -295,7 +295,9 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--campaign", action="append", required=True, help="a campaign (repeatable: side by side)"
     )
-    report.add_argument("-o", "--output", type=Path, required=True, help="the FILE.html to write")
+    report.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.html", help="the file to write"
+    )
     report.add_argument("--every", default="1w", help="activity period (default 1w)")
     report.add_argument("--cohort-every", default="1mo", help="account-creation period (1mo)")
     report.add_argument("--tz", default="UTC", help="time zone of posting hours (default UTC)")
