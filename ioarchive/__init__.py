@@ -10,6 +10,7 @@ from ioarchive import (
     discovery,
     identity,
     metrics,
+    plot,
     scan,
     schema,
     snowflake,
@@ -34,6 +35,7 @@ from ioarchive.exceptions import (
     ValueParseError,
 )
 from ioarchive.releases import known_releases
+from ioarchive.reporting import report
 from ioarchive.scan import (
     BadRowsWarning,
     Header,
@@ -77,9 +79,11 @@ __all__ = [
     "identity",
     "known_releases",
     "metrics",
+    "plot",
     "read_header",
     "read_tweets",
     "read_users",
+    "report",
     "scan",
     "scan_tweets",
     "scan_users",

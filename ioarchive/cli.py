@@ -213,6 +213,32 @@ def _literal(value: str) -> Any:
     return value
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from ioarchive.reporting import report
+
+    events = {}
+    for pair in args.event:
+        when, sep, label = pair.partition("=")
+        if not sep or not when:
+            raise _UsageError(f"--event takes DATE=LABEL (e.g. 2020-11-03=election), got {pair!r}")
+        events[when] = label
+    catalog = _catalog(args)
+    datasets = [catalog[name] for name in args.campaign]
+    written = report(
+        datasets,
+        args.output,
+        every=args.every,
+        cohort_every=args.cohort_every,
+        tz=args.tz,
+        k=args.top,
+        min_accounts=args.min_accounts,
+        events=events,
+    )
+    if not args.quiet:
+        sys.stderr.write(f"wrote {written} ({len(datasets)} campaigns)\n")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON instead of tables")
@@ -271,6 +297,32 @@ def _parser() -> argparse.ArgumentParser:
     )
     metric.add_argument("--output", type=Path, help="write FILE.csv, .parquet or .json")
     metric.set_defaults(run=_cmd_metric)
+
+    report = commands.add_parser(
+        "report", parents=[common], help="a one-page HTML report of campaigns, side by side"
+    )
+    report.add_argument("root", help="a mirror: folder, zip file or URL")
+    report.add_argument(
+        "--campaign", action="append", required=True, help="a campaign (repeatable: side by side)"
+    )
+    report.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="FILE.html", help="the file to write"
+    )
+    report.add_argument("--every", default="1w", help="activity period (default 1w)")
+    report.add_argument("--cohort-every", default="1mo", help="account-creation period (1mo)")
+    report.add_argument("--tz", default="UTC", help="time zone of posting hours (default UTC)")
+    report.add_argument("--top", type=int, default=10, help="values per top table (default 10)")
+    report.add_argument(
+        "--min-accounts", type=int, default=5, help="accounts on one day for a batch (default 5)"
+    )
+    report.add_argument(
+        "--event",
+        action="append",
+        default=[],
+        metavar="DATE=LABEL",
+        help="mark a date (UTC) on the activity figures (repeatable)",
+    )
+    report.set_defaults(run=_cmd_report)
     return parser
 
 
