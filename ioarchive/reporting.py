@@ -39,6 +39,7 @@ from ioarchive import _report_html as h
 from ioarchive import identity, metrics, plot
 from ioarchive._version import __version__
 from ioarchive.exceptions import SourceNotFoundError
+from ioarchive.metrics._checks import check_at_least, check_duration, check_time_zone
 from ioarchive.plot._style import Events, event_times, require
 from ioarchive.schema import USER_SCHEMA
 
@@ -303,23 +304,11 @@ def _parameters(cs: Sequence[_Campaign], p: _Params, version: str) -> str:
 
 def _check(*, every: str, cohort_every: str, tz: str, k: int, min_accounts: int) -> None:
     """Raise ValueError naming a bad parameter, its value and what is accepted: before any work."""
-    for name, value in (("k", k), ("min_accounts", min_accounts)):
-        if value < 1:
-            raise ValueError(f"{name}={value}: must be a whole number of at least 1")
-    day = pl.lit(dt.date(2020, 1, 1))
-    for name, duration in (("every", every), ("cohort_every", cohort_every)):
-        try:
-            pl.select(day.dt.offset_by(duration))
-        except pl.exceptions.PolarsError:
-            raise ValueError(
-                f"{name}={duration!r}: not a Polars duration; use e.g. 1h, 1d, 1w, 1mo, 1y"
-            ) from None
-    try:
-        pl.select(pl.lit(dt.datetime(2020, 1, 1, tzinfo=dt.UTC)).dt.convert_time_zone(tz))
-    except pl.exceptions.PolarsError:
-        raise ValueError(
-            f"tz={tz!r}: not an IANA time zone; use e.g. UTC, Asia/Tehran, Europe/Moscow"
-        ) from None
+    check_at_least("k", k, 1)
+    check_at_least("min_accounts", min_accounts, 1)
+    check_duration("every", every)
+    check_duration("cohort_every", cohort_every)
+    check_time_zone("tz", tz)
 
 
 def report(

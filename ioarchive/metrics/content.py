@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from ioarchive._polars import to_expr
+from ioarchive.metrics._checks import check_at_least
 from ioarchive.metrics._groups import By, keys
 from ioarchive.metrics.expressions import entropy, gini
 
@@ -66,6 +67,7 @@ def top(
         │ b     ┆ 1     ┆ 0.25  ┆ 2    │
         └───────┴───────┴───────┴──────┘
     """
+    check_at_least("k", k, 1)
     group = keys(by)
     counts = _counts(tweets, column, group)
     total = pl.col("count").sum().over(group) if group else pl.col("count").sum()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from ioarchive.metrics._checks import check_duration, check_time_zone
 from ioarchive.metrics._groups import By, fill_periods, keys, share
 from ioarchive.metrics.expressions import TWEET_TYPE, tweet_type
 
@@ -66,6 +67,7 @@ def activity(
         │ a        ┆ 2020-01-03 00:00:00 UTC ┆ 1      │
         └──────────┴─────────────────────────┴────────┘
     """
+    check_duration("every", every)
     group = keys(by)
     counts = (
         tweets.filter(pl.col(time).is_not_null())
@@ -105,6 +107,7 @@ def posting_profile(
         >>> out.height, out.filter(pl.col("tweets") > 0).rows()
         (168, [(2, 2, 1, 1.0)])
     """
+    check_time_zone("tz", tz)
     group = keys(by)
     local = pl.col(time).dt.convert_time_zone(tz)
     counts = (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from ioarchive.metrics._checks import check_at_least
 from ioarchive.metrics._groups import ALL, By, keys
 from ioarchive.snowflake import exact_time
 
@@ -42,6 +43,7 @@ def burstiness(tweets: pl.LazyFrame, /, *, by: By = "userid", min_tweets: int = 
         >>> burstiness(lf, min_tweets=2).collect().row(0)
         ('a', 4, 10.0, 0.0, 0.0, -1.0)
     """
+    check_at_least("min_tweets", min_tweets, 2)
     group = keys(by)
     keyed = group or [ALL]
     seconds = exact_time("tweetid").dt.epoch("ms").cast(pl.Float64) / 1000

@@ -5,7 +5,9 @@ from __future__ import annotations
 import ast
 import collections
 import csv
+import re
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -97,3 +99,21 @@ def test_describe_a_campaign_page_is_current() -> None:
     assert module.render() == (root / "docs" / "describe-a-campaign.md").read_text(
         encoding="utf-8"
     ), "run: python docs/scripts/describe_campaign.py"
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (lambda t: metrics.activity(t, every="daily"), "every='daily': not a Polars duration"),
+        (lambda t: metrics.posting_profile(t, tz="Tehran"), "tz='Tehran': not an IANA time zone"),
+        (lambda t: metrics.top(t, "hashtags", k=-3), "k=-3: must be a whole number of at least 1"),
+        (lambda t: metrics.top(t, "hashtags", k=0), "k=0"),
+        (lambda t: metrics.burstiness(t, min_tweets=1), "min_tweets=1"),
+        (lambda t: metrics.creation_cohorts(t, every="1zz"), "every='1zz'"),
+        (lambda t: metrics.batch_creation(t, min_accounts=0), "min_accounts=0"),
+    ],
+)
+def test_bad_parameters_fail_when_the_query_is_built(call: Any, message: str) -> None:
+    frame = pl.LazyFrame(schema=ioarchive.TWEET_SCHEMA)
+    with pytest.raises(ValueError, match=re.escape(message)):
+        call(frame)
