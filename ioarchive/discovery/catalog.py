@@ -246,44 +246,58 @@ class Catalog:
         return Dataset(name, is_hashed, known, files, self._access, self._headers)
 
     def tweets(
-        self, campaigns: Sequence[str] | None = None, *, on_bad_rows: OnBadRows = "raise"
+        self,
+        campaigns: Sequence[str] | None = None,
+        *,
+        hashed: bool | None = None,
+        on_bad_rows: OnBadRows = "raise",
     ) -> pl.LazyFrame:
         """Scan the tweets of many datasets (all by default) as one LazyFrame.
 
         Args:
-            campaigns: Campaign ids to include; None for every dataset (hashed copies).
+            campaigns: Campaign ids to include; None for every dataset.
+            hashed: Which copy: None takes the hashed copy where both exist.
             on_bad_rows: ``"raise"`` or ``"skip"``, as for
                 [`scan_tweets`][ioarchive.scan.scan_tweets].
 
         Returns:
             One LazyFrame in the canonical tweet schema, datasets in campaign order.
         """
-        selected = self._select(campaigns, "tweet_parts")
+        selected = self._select(campaigns, "tweet_parts", hashed)
         return pl.concat([d.tweets(on_bad_rows=on_bad_rows) for d in selected])
 
     def users(
-        self, campaigns: Sequence[str] | None = None, *, on_bad_rows: OnBadRows = "raise"
+        self,
+        campaigns: Sequence[str] | None = None,
+        *,
+        hashed: bool | None = None,
+        on_bad_rows: OnBadRows = "raise",
     ) -> pl.LazyFrame:
         """Scan the users of many datasets (all by default) as one LazyFrame.
 
         Args:
-            campaigns: Campaign ids to include; None for every dataset (hashed copies).
+            campaigns: Campaign ids to include; None for every dataset.
+            hashed: Which copy: None takes the hashed copy where both exist.
             on_bad_rows: ``"raise"`` or ``"skip"``, as for
                 [`scan_users`][ioarchive.scan.scan_users].
 
         Returns:
             One LazyFrame in the canonical user schema.
         """
-        selected = self._select(campaigns, "user_files")
+        selected = self._select(campaigns, "user_files", hashed)
         return pl.concat([d.users(on_bad_rows=on_bad_rows) for d in selected])
 
-    def _select(self, campaigns: Sequence[str] | None, column: str) -> list[Dataset]:
+    def _select(
+        self, campaigns: Sequence[str] | None, column: str, hashed: bool | None
+    ) -> list[Dataset]:
         if campaigns is None:
-            names = self.datasets.filter(pl.col(column) > 0)["campaign"].unique().sort()
-            campaigns = names.to_list()
+            rows = self.datasets.filter(pl.col(column) > 0)
+            if hashed is not None:
+                rows = rows.filter(pl.col("hashed") == hashed)
+            campaigns = rows["campaign"].unique().sort().to_list()
         if not campaigns:
             raise DatasetNotFoundError("no dataset with such files", path=self.root)
-        return [self.dataset(c) for c in campaigns]
+        return [self.dataset(c, hashed=hashed) for c in campaigns]
 
 
 def discover(
