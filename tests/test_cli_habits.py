@@ -1,4 +1,4 @@
-"""The command line fits people's habits: options anywhere, clear one-line errors, tables that fit."""
+"""The command line fits habits: options anywhere, one-line errors, tables that fit."""
 
 from __future__ import annotations
 
