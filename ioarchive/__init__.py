@@ -19,6 +19,7 @@ from ioarchive import (
 from ioarchive._version import __version__
 from ioarchive.discovery import Catalog, Dataset, FileInfo, classify, discover
 from ioarchive.exceptions import (
+    DamagedFileError,
     DatasetNotFoundError,
     EmptyFileError,
     EncodingError,
@@ -28,6 +29,7 @@ from ioarchive.exceptions import (
     MissingDependencyError,
     QuotingError,
     RaggedRowError,
+    RemoteError,
     SourceNotFoundError,
     StagingError,
     UnterminatedQuoteError,
@@ -41,6 +43,7 @@ __all__ = [
     "TWEET_SCHEMA",
     "USER_SCHEMA",
     "Catalog",
+    "DamagedFileError",
     "Dataset",
     "DatasetNotFoundError",
     "EmptyFileError",
@@ -55,6 +58,7 @@ __all__ = [
     "MissingDependencyError",
     "QuotingError",
     "RaggedRowError",
+    "RemoteError",
     "SourceNotFoundError",
     "StagingError",
     "UnterminatedQuoteError",

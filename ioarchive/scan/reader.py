@@ -10,14 +10,15 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
 import polars as pl
 from polars.io.plugins import register_io_source
 
-from ioarchive._fs import url_to_fs
+from ioarchive._faults import reraise
+from ioarchive._fs import FileAccess, url_to_fs
 from ioarchive.discovery.naming import classify, sort_key
 from ioarchive.exceptions import SourceNotFoundError
 from ioarchive.scan._diagnose import diagnose
@@ -46,7 +47,7 @@ _GLOB_CHARS = re.compile(r"[*?\[]")
 class _FileScan:
     header: Header
     campaign: str | None
-    storage_options: Mapping[str, Any] | None
+    storage_options: Mapping[str, Any] | None = field(repr=False)
 
     def frame(self, columns: Sequence[str], predicate: pl.Expr | None) -> pl.LazyFrame:
         is_row, is_bad = row_flags(self.header)
@@ -93,6 +94,8 @@ def _batches(
                 yield batch.drop(_BAD)
         except pl.exceptions.PolarsError as error:
             raise diagnose(scan.header, error, storage_options=scan.storage_options) from error
+        except (OSError, EOFError) as error:  # Polars' own gzip errors; remote faults
+            reraise(error, scan.header.path, scan.storage_options)
 
 
 def resolve_sources(
@@ -182,7 +185,11 @@ def _scan(
 ) -> pl.LazyFrame:
     paths = resolve_sources(source, storage_options=storage_options)
     headers = [read_header(p, kind=kind, storage_options=storage_options) for p in paths]
-    return scan_headers(headers, campaign=campaign, storage_options=storage_options)
+    # Protocols Polars cannot read (memory://, zip://, ftp://) are staged, as datasets are.
+    access = FileAccess(storage_options)
+    headers = [replace(h, path=access.readable(h.path)) for h in headers]
+    options = access.options_for(headers[0].path)
+    return scan_headers(headers, campaign=campaign, storage_options=options)
 
 
 def scan_tweets(
