@@ -108,13 +108,22 @@ def _from_remote_library(error: BaseException) -> bool:
     return any(c.__module__.startswith(_REMOTE_MODULES) for c in type(error).__mro__)
 
 
+def _status(error: BaseException) -> int | None:
+    status = getattr(error, "status", None)
+    return status if isinstance(status, int) else None
+
+
 def _detail(error: BaseException, options: Mapping[str, Any] | None) -> str:
     text = " ".join(str(error).split()) or type(error).__name__
     return scrub(text, options)[:300]
 
 
 def translate(
-    error: BaseException, label: str, options: Mapping[str, Any] | None = None
+    error: BaseException,
+    label: str,
+    options: Mapping[str, Any] | None = None,
+    *,
+    url: str | None = None,
 ) -> IOArchiveError | None:
     """Return the structured error for a low-level failure, or None if it is not one.
 
@@ -122,6 +131,7 @@ def translate(
         error: What a read raised.
         label: The file, as messages name it (``archive.zip:member`` for zip members).
         options: The storage options in use, whose secrets must not be shown.
+        url: The URL that was read, when the label is not it (default: the label).
 
     Returns:
         A [`DamagedFileError`][ioarchive.exceptions.DamagedFileError],
@@ -133,7 +143,8 @@ def translate(
         return None
     label = scrub(label, options)
     detail = _detail(error, options)
-    return _damaged(error, label, detail) or _remote(error, label, detail)
+    remote = _remote_url(scrub(url or label, options))
+    return _damaged(error, label, detail) or _remote(error, label, remote, detail, options)
 
 
 def _damaged(error: BaseException, label: str, detail: str) -> DamagedFileError | None:
@@ -154,12 +165,21 @@ def _damaged(error: BaseException, label: str, detail: str) -> DamagedFileError 
     return None
 
 
-def _remote(error: BaseException, label: str, detail: str) -> IOArchiveError | None:
-    url = _remote_url(label)
+def _remote(
+    error: BaseException,
+    label: str,
+    url: str | None,
+    detail: str,
+    options: Mapping[str, Any] | None,
+) -> IOArchiveError | None:
     if url is None:
         return None
     if isinstance(error, FileNotFoundError):
-        return SourceNotFoundError("no such remote file", path=label)
+        # fsspec's HTTP filesystem says FileNotFoundError for any failed request: a 500 too.
+        cause = error.__cause__
+        if cause is None or not _from_remote_library(cause) or _status(cause) in (404, 410):
+            return SourceNotFoundError("no such remote file", path=label)
+        detail = _detail(cause, options)
     if not isinstance(error, OSError | TimeoutError) and not _from_remote_library(error):
         return None
     denied = isinstance(error, PermissionError)
@@ -173,12 +193,14 @@ def _remote(error: BaseException, label: str, detail: str) -> IOArchiveError | N
     )
 
 
-def reraise(error: BaseException, label: str, options: Mapping[str, Any] | None) -> NoReturn:
+def reraise(
+    error: BaseException, label: str, options: Mapping[str, Any] | None, *, url: str | None = None
+) -> NoReturn:
     """Raise ``error`` as [`translate`][ioarchive._faults.translate] says, chained to it.
 
     For an ``except`` clause over Polars' reads, whose errors hold no credentials.
     """
-    mapped = translate(error, label, options)
+    mapped = translate(error, label, options, url=url)
     if mapped is None:
         raise error
     raise mapped from error
@@ -189,6 +211,7 @@ def call(
     *args: Any,
     label: str,
     options: Mapping[str, Any] | None = None,
+    url: str | None = None,
     **kwargs: Any,
 ) -> T:
     """Run ``function``; raise what it raises as [`translate`][ioarchive._faults.translate] says.
@@ -199,7 +222,7 @@ def call(
     try:
         return function(*args, **kwargs)
     except Exception as error:
-        mapped = translate(error, label, options)
+        mapped = translate(error, label, options, url=url)
         if mapped is None:
             raise
         if not leaks(error, options):

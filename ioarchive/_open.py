@@ -152,7 +152,7 @@ class Opened:
         self._stack = ExitStack()
 
     def _call(self, function: Callable[..., Any], *args: Any) -> Any:
-        return _faults.call(function, *args, label=self.label, options=self._options)
+        return _faults.call(function, *args, label=self.label, options=self._options, url=self.url)
 
     def _enter(self) -> Any:
         parts = split_zip(self.url)
