@@ -53,9 +53,7 @@ NAME = "iran_202012_tweets_csv_hashed.csv.gz"
         pytest.param(lambda gz: b"", id="empty"),
     ],
 )
-def test_small_damaged_gzip_names_the_file(
-    tmp_path: Path, compressed: bytes, damage: Any
-) -> None:
+def test_small_damaged_gzip_names_the_file(tmp_path: Path, compressed: bytes, damage: Any) -> None:
     path = write(tmp_path, NAME, damage(compressed))
     with pytest.raises(ioa.FileFormatError) as info:
         ioa.read_header(str(path))
@@ -153,5 +151,5 @@ def test_scan_tweets_reads_a_zip_member_url(
 
 
 def test_missing_memory_file_is_source_not_found(memfs: Any) -> None:
-    with pytest.raises(ioa.SourceNotFoundError, match="memory:///nothing/here.csv"):
+    with pytest.raises(ioa.SourceNotFoundError, match=r"memory:///nothing/here\.csv"):
         ioa.scan_tweets("memory:///nothing/here.csv")
