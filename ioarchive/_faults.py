@@ -14,12 +14,16 @@ it becomes an [`IOArchiveError`][ioarchive.exceptions.IOArchiveError] naming the
 
 Credentials never reach a message: the values of secret-looking storage options, the user and
 password part of URLs and signed query parameters are replaced with ``***``, and the original
-exception is chained as the cause only when nothing of it holds a secret.
+exception is chained as the cause only when nothing of it holds a secret. The libraries below
+log requests at DEBUG level, headers included (botocore logs a session token in its canonical
+request): [`protect`][ioarchive._faults.protect] adds a filter to their loggers that replaces
+the secrets of every storage options ioarchive was given.
 """
 
 from __future__ import annotations
 
 import gzip
+import logging
 import re
 import zipfile
 import zlib
@@ -51,6 +55,44 @@ _REMOTE_MODULES = (
     *("botocore", "aiobotocore", "aiohttp", "s3fs", "gcsfs", "google", "adlfs", "azure"),
     *("urllib3", "requests", "fsspec.exceptions", "paramiko", "ftplib"),
 )
+
+
+_PROTECTED: set[str] = set()
+"""The secrets of every storage options given to ioarchive, kept out of log records."""
+
+
+class _RedactSecrets(logging.Filter):
+    """Replace protected secrets in a log record's message (the record is kept)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if _PROTECTED:
+            message = record.getMessage()
+            clean = message
+            for secret in sorted(_PROTECTED, key=len, reverse=True):
+                clean = clean.replace(secret, REDACTED)
+            if clean != message:
+                record.msg, record.args = clean, None
+        return True
+
+
+_FILTER = _RedactSecrets()
+
+
+def protect(options: Mapping[str, Any] | None) -> None:
+    """Keep the secrets of ``options`` out of the log records of the storage libraries.
+
+    The filter goes on every logger of those libraries that exists now (they create their
+    loggers when imported, which opening a filesystem does first).
+    """
+    found = secrets(options)
+    if not found:
+        return
+    _PROTECTED.update(found)
+    for name, logger in list(logging.root.manager.loggerDict.items()):
+        if not isinstance(logger, logging.Logger) or not name.startswith(_REMOTE_MODULES):
+            continue
+        if _FILTER not in logger.filters:
+            logger.addFilter(_FILTER)
 
 
 def secrets(options: Mapping[str, Any] | None) -> set[str]:

@@ -21,6 +21,7 @@ from typing import Any
 
 import fsspec
 
+from ioarchive import _faults
 from ioarchive._open import (
     guarded_fs,
     label_of,
@@ -123,6 +124,7 @@ def url_to_fs(url: str, storage_options: Mapping[str, Any] | None = None) -> tup
         fs, path = fsspec.core.url_to_fs(url, **dict(storage_options or {}))
     except ImportError as error:
         raise missing(url, error) from error
+    _faults.protect(storage_options)
     return guarded_fs(fs, label_of(url), storage_options), path
 
 

@@ -78,9 +78,11 @@ def _open_raw(url: str, options: Mapping[str, Any], compression: str | None) -> 
     if "::" in url and options:
         options = {url.rsplit("::", 1)[1].split("://", 1)[0]: options}
     try:
-        return fsspec.open(url, "rb", compression=compression, **options)
+        opened = fsspec.open(url, "rb", compression=compression, **options)
     except ImportError as error:
         raise missing(url, error) from error
+    _faults.protect(options)  # the backend's loggers exist now; nothing was requested yet
+    return opened
 
 
 def _check_declared_size(info: zipfile.ZipInfo, label: str) -> None:
