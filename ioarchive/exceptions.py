@@ -199,10 +199,11 @@ class RemoteError(IOArchiveError, OSError):
         problem: str,
         *,
         path: str | None = None,
-        url: str | None = None,
+        line: int | None = None,
         hint: str | None = None,
+        url: str | None = None,
     ):
-        super().__init__(problem, path=path, hint=hint)
+        super().__init__(problem, path=path, line=line, hint=hint)
         self.url = url
 
 
