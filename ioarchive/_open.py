@@ -24,7 +24,7 @@ from fsspec.compression import compr
 from fsspec.utils import infer_compression
 
 from ioarchive import _faults
-from ioarchive.exceptions import DamagedFileError, MissingDependencyError
+from ioarchive.exceptions import DamagedFileError, MissingDependencyError, SourceNotFoundError
 
 _EXTRAS = {
     "s3": ("s3", "s3fs"),
@@ -164,7 +164,10 @@ class Opened:
         member, outer = parts
         raw = self._stack.enter_context(self._call(_open_raw(outer, self._options, None).__enter__))
         archive = self._stack.enter_context(self._call(zipfile.ZipFile, raw))
-        info = self._call(archive.getinfo, member)
+        try:
+            info = archive.getinfo(member)
+        except KeyError:
+            raise SourceNotFoundError("no such member in the zip file", path=self.label) from None
         _check_declared_size(info, self.label)
         stream = self._stack.enter_context(self._call(archive.open, info))
         method = infer_compression(member) if self._compression == "infer" else self._compression

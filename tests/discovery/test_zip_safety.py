@@ -143,6 +143,14 @@ def test_truncated_zip_is_a_damaged_file_error(
     assert "Traceback" not in err
 
 
+def test_missing_member_is_source_not_found(tmp_path: Path) -> None:
+    with zipfile.ZipFile(tmp_path / "k.zip", "w") as z:
+        z.writestr("a.csv", "x")
+    with pytest.raises(ioa.SourceNotFoundError) as info:
+        ioa.read_header(f"zip://b.csv::file://{tmp_path}/k.zip")
+    assert info.value.path == f"{tmp_path}/k.zip:b.csv"
+
+
 def test_empty_member_is_an_empty_file_error_naming_the_member(
     tmp_path: Path, truth: synthetic.CampaignTruth
 ) -> None:

@@ -88,6 +88,17 @@ def test_large_damaged_gzip_fails_in_polars_with_the_file_name(
     assert "\n" not in info.value.problem
 
 
+def test_gzip_corrupt_in_the_middle_is_an_error_naming_the_file(
+    tmp_path: Path, compressed: bytes
+) -> None:
+    middle = len(compressed) // 2
+    data = compressed[:middle] + b"\0" * 64 + compressed[middle + 64 :]
+    path = write(tmp_path, NAME, data)
+    with pytest.raises(ioa.FileFormatError) as info:  # garbage bytes, or the bad CRC
+        ioa.scan_tweets(path).collect()
+    assert info.value.path == str(path)
+
+
 def test_damaged_gzip_in_a_mirror(tmp_path: Path, compressed: bytes) -> None:
     write(tmp_path / "mirror", NAME, compressed[: len(compressed) // 3])
     catalog = ioa.discover(tmp_path / "mirror", progress=False)
