@@ -216,7 +216,10 @@ class Catalog:
             The path or URL to scan.
 
         Raises:
-            StagingError: The file could not be copied into the cache.
+            StagingError: The file could not be copied into the cache (a damaged zip member,
+                a size larger than the free space).
+            RemoteError: The server failed while the file was copied; nothing is left in the
+                cache, and the same call succeeds once the server is back.
         """
         return self._access.local(_remote(row))
 

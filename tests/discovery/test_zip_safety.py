@@ -200,6 +200,9 @@ def test_links_and_folders_named_like_data_do_not_crash_discover(
     (root / "x_tweets_csv_hashed.csv").mkdir()
     (root / "x_tweets_csv_hashed.csv" / "notes.txt").write_text("a folder, not a file")
     (root / "y_users_csv_hashed.csv.gz").mkdir()
+    with zipfile.ZipFile(root / "folders.zip", "w") as archive:
+        archive.writestr("z_tweets_csv_hashed.csv/", b"")  # a folder entry named like data
+        archive.writestr("z_tweets_csv_hashed.csv/readme.txt", b"not data")
     catalog = ioa.discover(root, progress=False)
     assert catalog.datasets["campaign"].to_list() == ["iran_202012"]
     links = catalog.files.filter(pl.col("path").is_in(["a", "b", "data/up"]))
