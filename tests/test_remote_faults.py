@@ -191,12 +191,13 @@ def test_http_fault_while_reading_a_header(
     assert ioa.read_header(url).era is ioa.Era.TWEETS_2020
 
 
+@pytest.mark.parametrize("fault", ["500", "cut"])
 def test_http_fault_while_polars_reads(
-    http: FaultyHTTPServer, files: tuple[Path, synthetic.CampaignTruth]
+    http: FaultyHTTPServer, files: tuple[Path, synthetic.CampaignTruth], fault: str
 ) -> None:
     url = f"{http.url}/plain/{files[1].tweet_files[0].name}"
     lf = ioa.scan_tweets(url)
-    http.fault = "500"
+    http.fault = fault
     with pytest.raises(ioa.IOArchiveError) as info:
         lf.collect()
     assert url in str(info.value)
