@@ -20,6 +20,7 @@ from ioarchive import (
 from ioarchive._version import __version__
 from ioarchive.discovery import Catalog, Dataset, FileInfo, classify, discover
 from ioarchive.exceptions import (
+    DamagedFileError,
     DatasetNotFoundError,
     EmptyFileError,
     EncodingError,
@@ -29,6 +30,7 @@ from ioarchive.exceptions import (
     MissingDependencyError,
     QuotingError,
     RaggedRowError,
+    RemoteError,
     SourceNotFoundError,
     StagingError,
     UnterminatedQuoteError,
@@ -53,6 +55,7 @@ __all__ = [
     "USER_SCHEMA",
     "BadRowsWarning",
     "Catalog",
+    "DamagedFileError",
     "Dataset",
     "DatasetNotFoundError",
     "EmptyFileError",
@@ -67,6 +70,7 @@ __all__ = [
     "MissingDependencyError",
     "QuotingError",
     "RaggedRowError",
+    "RemoteError",
     "SourceNotFoundError",
     "StagingError",
     "UnterminatedQuoteError",

@@ -7,6 +7,7 @@ exception that fits it, so callers can catch either::
     ├── SourceNotFoundError (FileNotFoundError)   no file matches a path or glob
     ├── FileFormatError (ValueError)              a file is not a readable archive CSV
     │   ├── EmptyFileError                        no bytes, or no header line
+    │   ├── DamagedFileError                      a truncated or corrupt gzip or zip file
     │   ├── HeaderError                           the header is not a known archive header
     │   ├── EncodingError                         bytes that are not UTF-8
     │   ├── RaggedRowError                        a row with too many or too few fields
@@ -14,6 +15,7 @@ exception that fits it, so callers can catch either::
     │       └── UnterminatedQuoteError            a quoted field that never closes
     ├── ValueParseError (ValueError)              a cell that cannot be parsed to its type
     ├── StagingError (OSError)                    a file could not be copied to the local cache
+    ├── RemoteError (OSError)                     a server was unreachable or failed mid-read
     ├── DatasetNotFoundError (KeyError)           no dataset of that name in a catalog
     └── MissingDependencyError (ImportError)      an optional extra is not installed
 
@@ -34,6 +36,7 @@ Examples:
 from __future__ import annotations
 
 __all__ = [
+    "DamagedFileError",
     "DatasetNotFoundError",
     "EmptyFileError",
     "EncodingError",
@@ -43,6 +46,7 @@ __all__ = [
     "MissingDependencyError",
     "QuotingError",
     "RaggedRowError",
+    "RemoteError",
     "SourceNotFoundError",
     "StagingError",
     "UnterminatedQuoteError",
@@ -97,6 +101,13 @@ class FileFormatError(IOArchiveError, ValueError):
 
 class EmptyFileError(FileFormatError):
     """The file has no bytes, or no header line."""
+
+
+class DamagedFileError(FileFormatError):
+    """A compressed file (gzip, or a zip archive) that is truncated or corrupt.
+
+    ``path`` names the file; ``archive.zip:member`` for a zip member. Download the file again.
+    """
 
 
 class HeaderError(FileFormatError):
@@ -172,6 +183,28 @@ class StagingError(IOArchiveError, OSError):
     No partial file is left in the cache. ``path`` names the file as ``archive.zip:member``
     for zip members.
     """
+
+
+class RemoteError(IOArchiveError, OSError):
+    """A remote file could not be read: the server is unreachable, failed, or stopped mid-read.
+
+    The message names the URL; credentials never appear in it (they are replaced with ``***``).
+
+    Attributes:
+        url: The URL that failed, without credentials.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+        url: str | None = None,
+    ):
+        super().__init__(problem, path=path, line=line, hint=hint)
+        self.url = url
 
 
 class DatasetNotFoundError(IOArchiveError, KeyError):

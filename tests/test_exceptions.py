@@ -18,6 +18,8 @@ BUILTINS: dict[type[ioa.IOArchiveError], type[Exception]] = {
     exceptions.QuotingError: ValueError,
     exceptions.UnterminatedQuoteError: ValueError,
     exceptions.StagingError: OSError,
+    exceptions.DamagedFileError: ValueError,
+    exceptions.RemoteError: OSError,
     exceptions.DatasetNotFoundError: KeyError,
 }
 

@@ -8,17 +8,21 @@ listed without extracting anything.
 from __future__ import annotations
 
 import dataclasses
-import zipfile
-import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import fsspec
-
+from ioarchive._fs import identity_of
+from ioarchive._open import zip_infos
 from ioarchive.discovery.naming import FileInfo, classify
-from ioarchive.exceptions import IOArchiveError
+from ioarchive.exceptions import (
+    DamagedFileError,
+    EmptyFileError,
+    IOArchiveError,
+    RemoteError,
+    SourceNotFoundError,
+)
 from ioarchive.scan.header import Header, read_header
 from ioarchive.schema import FileKind
 
@@ -52,9 +56,14 @@ def walk(fs: Any, base: str, options: Mapping[str, Any]) -> Iterator[Found]:
             continue
         relative = path.removeprefix(prefix)
         url = fs.unstrip_protocol(path)
-        size = _size(fs, path, info)
-        identity = str(info.get("ETag") or info.get("etag") or info.get("mtime") or size)
         file_info = classify(relative)
+        if info.get("islink") and info.get("type") != "file":
+            # A link to a folder (maybe a loop) or to nothing: listed, never followed.
+            note = "a symbolic link to a folder, or broken or looping; not followed"
+            yield Found(url, relative, 0, "link", None, file_info, FileKind.OTHER, note=note)
+            continue
+        size = _size(fs, path, info)
+        identity = identity_of(info, size)
         if relative.lower().endswith(".zip") and file_info.kind != "media":
             yield from _zip_members(url, relative, identity, options)
         else:
@@ -71,24 +80,22 @@ def _size(fs: Any, path: str, info: Mapping[str, Any]) -> int:
 def _zip_members(
     url: str, relative: str, identity: str, options: Mapping[str, Any]
 ) -> Iterator[Found]:
-    protocol = url.split("://", 1)[0]
-    zfs = fsspec.filesystem(
-        "zip",
-        fo=url.split("://", 1)[1] if protocol == "file" else url,
-        target_protocol=protocol,
-        target_options=dict(options) or None,
-    )
-    for member, info in sorted(zfs.find("", detail=True).items()):
-        if info.get("type") == "directory":
+    """List a zip's members by their exact names (absolute or with ``..`` as well).
+
+    Raises:
+        DamagedFileError: The zip file is truncated or corrupt (its members cannot be listed).
+    """
+    for info in sorted(zip_infos(url, options), key=lambda i: i.filename):
+        if info.is_dir():
             continue
-        path = f"{relative}/{member}"
+        member = info.filename
+        path = f"{relative}/{member.lstrip('/')}"
         member_info = classify(path)
-        crc = f"{identity}:{info.get('CRC', '')}"
         yield Found(
             f"zip://{member}::{url}",
             path,
-            int(info["size"]),
-            crc,
+            info.file_size,
+            f"{identity}:{info.CRC}",
             "zip",
             member_info,
             member_info.kind,
@@ -99,8 +106,12 @@ def check_header(found: Found, options: Mapping[str, Any]) -> Found:
     """Read a candidate data file's header: set its era, or mark it as not data.
 
     A file named as data whose header is not an archive header becomes ``other``; a file
-    named otherwise whose header is an archive header becomes data. A damaged file (a bad
-    zip) stays data: scanning it stages it, which reports the damage with the file's name.
+    named otherwise whose header is an archive header becomes data. A file named as data that
+    is empty or damaged (a bad zip or gzip) stays data, with a note: scanning it raises the
+    error naming the file, so that no dataset loses a file silently.
+
+    Raises:
+        RemoteError: The server failed while the header was read.
     """
     tabular = found.path.lower().endswith(_TABULAR)
     named_data = found.kind in DATA_KINDS
@@ -111,7 +122,11 @@ def check_header(found: Found, options: Mapping[str, Any]) -> Found:
         header = read_header(
             found.url, kind=found.kind if named_data else None, storage_options=options
         )
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+    except RemoteError:
+        raise
+    except (EmptyFileError, DamagedFileError, SourceNotFoundError) as error:
+        changes = {"note": f"header not read: {error.problem}"}
+    except OSError as error:
         changes = {"note": f"header not read: {error}"}
     except IOArchiveError as error:
         changes = {"kind": FileKind.OTHER, "note": f"not read as {found.kind}: {error.problem}"}

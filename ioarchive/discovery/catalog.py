@@ -27,7 +27,7 @@ from ioarchive._fs import FileAccess, Remote, url_to_fs
 from ioarchive._progress import iterate
 from ioarchive.discovery._walk import DATA_KINDS, Found, check_header, walk
 from ioarchive.discovery.naming import sort_key
-from ioarchive.exceptions import DatasetNotFoundError, SourceNotFoundError
+from ioarchive.exceptions import DatasetNotFoundError, IOArchiveError, SourceNotFoundError
 from ioarchive.scan import reader
 from ioarchive.scan._exact import OnBadRows
 from ioarchive.scan.header import Header, read_header
@@ -72,7 +72,16 @@ _PREFERENCE = {None: 0, "gzip": 1, "zip": 2}
 
 
 def _remote(row: Mapping[str, Any]) -> Remote:
-    return Remote(url=row["url"], size=row["size"], identity=row["identity"], label=row["path"])
+    return Remote(url=row["url"], size=row["size"], identity=row["identity"], label=_label(row))
+
+
+def _label(row: Mapping[str, Any]) -> str:
+    """How errors name a file of the catalog: ``folder/archive.zip:member`` for zip members."""
+    path: str = row["path"]
+    if row["container"] == "zip":
+        cut = path.lower().find(".zip/") + len(".zip")
+        return f"{path[:cut]}:{path[cut + 1 :]}"
+    return path
 
 
 @dataclass(frozen=True, eq=False)
@@ -100,11 +109,16 @@ class Dataset:
         """The file's header as discovery read it (no second read), at its scannable path."""
         path = self._access.local(_remote(row))
         header = self._headers.get(row["url"])
-        if header is None:
+        if header is not None:
+            return dataclasses.replace(header, path=path)
+        try:
             return read_header(
                 path, kind=row["kind"], storage_options=self._access.options_for(path)
             )
-        return dataclasses.replace(header, path=path)
+        except IOArchiveError as error:
+            if error.path == path:  # a staged copy: name the file as the catalog does
+                error.path = _label(row)
+            raise
 
     def tweets(self, *, on_bad_rows: OnBadRows = "raise") -> pl.LazyFrame:
         """Scan the dataset's tweets files into the canonical tweet schema.
@@ -122,6 +136,9 @@ class Dataset:
 
         Raises:
             SourceNotFoundError: The dataset has no tweets file.
+            EmptyFileError: A tweets file is empty (named ``archive.zip:member`` for members).
+            StagingError: A file could not be copied into the cache (a damaged zip).
+            RemoteError: The server failed while a file was staged.
         """
         return self._scan(FileKind.TWEETS, on_bad_rows)
 
@@ -210,7 +227,10 @@ class Catalog:
             The path or URL to scan.
 
         Raises:
-            StagingError: The file could not be copied into the cache.
+            StagingError: The file could not be copied into the cache (a damaged zip member,
+                a size larger than the free space).
+            RemoteError: The server failed while the file was copied; nothing is left in the
+                cache, and the same call succeeds once the server is back.
         """
         return self._access.local(_remote(row))
 
@@ -323,6 +343,9 @@ def discover(
 
     Raises:
         SourceNotFoundError: The root does not exist.
+        DamagedFileError: A zip file is truncated or corrupt: its members cannot be listed.
+        RemoteError: The server cannot be reached or fails (the message names the URL, never
+            the credentials).
         MissingDependencyError: The root's protocol needs an optional extra (``s3``, ``gcs``,
             ``http``) that is not installed.
     """
@@ -383,10 +406,10 @@ def _files_frame(found: Sequence[Found]) -> pl.DataFrame:
 
 
 def _sort_key(f: Found, hashed: bool | None) -> tuple[Any, ...]:
-    """Order files by dataset, kind and part; a plain copy before a gzip before a zip member."""
+    """Order files by dataset, kind and part; then readable first, plain before gzip before zip."""
     source = _PREFERENCE.get(f.container or f.info.compression, 3)
     info = dataclasses.replace(f.info, kind=f.kind, hashed=hashed)
-    return (*sort_key(info), source, f.path)
+    return (*sort_key(info), f.header is None, source, f.path)
 
 
 def _fill_hashed(found: Sequence[Found]) -> list[bool | None]:

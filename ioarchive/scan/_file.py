@@ -13,11 +13,12 @@ from __future__ import annotations
 import logging
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
 
+from ioarchive._faults import reraise
 from ioarchive.scan._exact import BadRow, OnBadRows, read_exact
 from ioarchive.scan._raw import bad_cell, column_expr, raw_frame, suspect
 from ioarchive.scan.header import Header
@@ -49,7 +50,7 @@ class FileScan:
 
     header: Header
     campaign: str | None
-    storage_options: Mapping[str, Any] | None
+    storage_options: Mapping[str, Any] | None = field(repr=False)
     on_bad_rows: OnBadRows = "raise"
 
     def batches(
@@ -127,6 +128,8 @@ class FileScan:
         except pl.exceptions.PolarsError as error:
             logger.debug("fast reader stopped in %s (%s); exact from record %d", self, error, done)
             yield done
+        except (OSError, EOFError) as error:  # Polars' own gzip errors; remote faults
+            reraise(error, self.header.path, self.storage_options)
 
     def _fast_frame(
         self, columns: Sequence[str], check: Sequence[str], predicate: pl.Expr | None

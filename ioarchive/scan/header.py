@@ -181,6 +181,8 @@ def read_header(
         EmptyFileError: The file is empty or its first line is blank.
         EncodingError: The header line is not UTF-8.
         HeaderError: The header is no archive layout (of that kind).
+        DamagedFileError: A ``.gz`` file (or zip) is truncated or corrupt.
+        RemoteError: The server is unreachable or failed (the error names the URL).
 
     Examples:
         >>> import pathlib, tempfile

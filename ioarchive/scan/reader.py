@@ -10,13 +10,14 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import replace
 from functools import partial
 from typing import Any
 
 import polars as pl
 from polars.io.plugins import register_io_source
 
-from ioarchive._fs import url_to_fs
+from ioarchive._fs import FileAccess, url_to_fs
 from ioarchive.discovery.naming import classify, sort_key
 from ioarchive.exceptions import SourceNotFoundError
 from ioarchive.scan._exact import OnBadRows
@@ -159,8 +160,14 @@ def _scan(
     _check_mode(on_bad_rows)
     paths = resolve_sources(source, storage_options=storage_options)
     headers = [read_header(p, kind=kind, storage_options=storage_options) for p in paths]
+    # Protocols Polars cannot read (memory://, zip://, ftp://) are staged, as datasets are.
+    access = FileAccess(storage_options)
+    headers = [replace(h, path=access.readable(h.path)) for h in headers]
     return scan_headers(
-        headers, campaign=campaign, storage_options=storage_options, on_bad_rows=on_bad_rows
+        headers,
+        campaign=campaign,
+        storage_options=access.options_for(headers[0].path),
+        on_bad_rows=on_bad_rows,
     )
 
 

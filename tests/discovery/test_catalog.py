@@ -121,7 +121,7 @@ def test_corrupt_zip_fails_cleanly(
     catalog = ioa.discover(broken.parent, cache_dir=tmp_path / "cache", progress=False)
     with pytest.raises(
         ioa.StagingError,
-        match=r"china_082019_3_users_csv_hashed\.zip/china_082019_3_users_csv_hashed\.csv",
+        match=r"china_082019_3_users_csv_hashed\.zip:china_082019_3_users_csv_hashed\.csv",
     ):
         catalog["china_082019_3"].users()
     assert [p for p in (tmp_path / "cache").rglob("*") if p.is_file()] == []
