@@ -166,7 +166,13 @@ def validate_file(
                 problems.append(f"{row['duplicates']} duplicate tweet ids")
     except IOArchiveError as error:
         problems.append(_describe(error))
-    counts = _independent_count(path, storage_options)
+    try:
+        counts = _independent_count(path, storage_options)
+    except IOArchiveError as error:  # e.g. a damaged gzip: the scan said so already, or will
+        if not problems:
+            problems.append(_describe(error))
+        report["ok"] = False
+        return report
     report.update(rows_independent=counts.rows, blank_lines=counts.blank)
     report.update(repeated_headers=counts.repeated)
     problems.extend(
@@ -231,7 +237,11 @@ def validate(
         if not row["used"]:
             reports.append(_not_data(row))
             continue
-        local = catalog.scan_path(row)
+        try:
+            local = catalog.scan_path(row)
+        except IOArchiveError as error:  # a damaged zip member, a remote fault: report, go on
+            reports.append(_not_data({**row, "note": _describe(error)}))
+            continue
         options = None if os.path.exists(local) else catalog.storage_options
         kind = FileKind(row["kind"])
         report = validate_file(local, kind=kind, campaign=row["campaign"], storage_options=options)

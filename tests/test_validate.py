@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import shutil
 from pathlib import Path
 
@@ -115,3 +116,19 @@ def test_validate_takes_a_catalog(campaign: synthetic.CampaignTruth, tmp_path: P
     report = validate(catalog, progress=False)
     assert sorted(report["path"]) == sorted(catalog.files["path"])
     assert report["rows"].sum() == campaign.tweets.height + campaign.users.height
+
+
+def test_a_damaged_file_is_reported_and_validation_goes_on(tmp_path: Path) -> None:
+    good = synthetic.write_campaign(tmp_path / "m", "iran_202012", n_tweets=30)
+    damaged = synthetic.write_campaign(tmp_path / "w", "venezuela_202012", n_tweets=30)
+    data = gzip.compress(damaged.tweet_files[0].read_bytes())
+    (tmp_path / "m" / "venezuela_202012_tweets_csv_hashed.csv.gz").write_bytes(
+        data[: len(data) // 2]
+    )
+    report = validate(tmp_path / "m", progress=False)
+    by_path = {r["path"]: r for r in report.iter_rows(named=True)}
+    broken = by_path["venezuela_202012_tweets_csv_hashed.csv.gz"]
+    assert broken["ok"] is False
+    assert "truncated or corrupt" in broken["problems"][0]
+    assert by_path[good.tweet_files[0].name]["ok"] is True
+    assert by_path[good.user_files[0].name]["rows"] == good.users.height

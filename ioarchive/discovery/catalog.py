@@ -108,13 +108,15 @@ class Dataset:
     def _header(self, row: Mapping[str, Any]) -> Header:
         """The file's header as discovery read it (no second read), at its scannable path."""
         path = self._access.local(_remote(row))
+        source = None if path == row["url"].removeprefix("file://") else _label(row)
         header = self._headers.get(row["url"])
         if header is not None:
-            return dataclasses.replace(header, path=path)
+            return dataclasses.replace(header, path=path, source=source)
         try:
-            return read_header(
+            found = read_header(
                 path, kind=row["kind"], storage_options=self._access.options_for(path)
             )
+            return dataclasses.replace(found, source=source)
         except IOArchiveError as error:
             if error.path == path:  # a staged copy: name the file as the catalog does
                 error.path = _label(row)

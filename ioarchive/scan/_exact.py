@@ -82,13 +82,13 @@ def _structure_error(header: Header, line: int, error: csv.Error) -> IOArchiveEr
     if "unexpected end of data" in str(error):
         return UnterminatedQuoteError(
             "a quoted field opened in this row is never closed before the end of the file",
-            path=header.path,
+            path=header.name,
             line=line,
             hint="the file may be truncated; download it again",
         )
     return QuotingError(
         f"malformed quoting ({error})",
-        path=header.path,
+        path=header.name,
         line=line,
         hint="a field may hold an undoubled quote; the file may be damaged or edited",
     )
@@ -137,24 +137,24 @@ def _raise(header: Header, bad: BadRow) -> IOArchiveError:
     if bad.column is not None:
         canonical = {raw: name for name, raw in header.canonical.items()}[bad.column]
         return ValueParseError(
-            bad.column, bad.value or "", expected(canonical) or "", path=header.path, line=bad.line
+            bad.column, bad.value or "", expected(canonical) or "", path=header.name, line=bad.line
         )
     if bad.reason.startswith("invalid UTF-8"):
         return EncodingError(
             bad.reason,
-            path=header.path,
+            path=header.name,
             line=bad.line,
             hint="the archive's files are UTF-8; re-export the file as UTF-8",
         )
     if bad.reason.startswith("a row with"):
         return RaggedRowError(
             bad.reason + " like the header",
-            path=header.path,
+            path=header.name,
             line=bad.line,
             hint="a field may hold an unescaped quote, or the file was cut or edited",
         )
     kind = UnterminatedQuoteError if "never closed" in bad.reason else QuotingError
-    return kind(bad.reason, path=header.path, line=bad.line)
+    return kind(bad.reason, path=header.name, line=bad.line)
 
 
 def read_exact(

@@ -129,7 +129,7 @@ class FileScan:
             logger.debug("fast reader stopped in %s (%s); exact from record %d", self, error, done)
             yield done
         except (OSError, EOFError) as error:  # Polars' own gzip errors; remote faults
-            reraise(error, self.header.path, self.storage_options)
+            reraise(error, self.header.name, self.storage_options)
 
     def _fast_frame(
         self, columns: Sequence[str], check: Sequence[str], predicate: pl.Expr | None
@@ -159,9 +159,9 @@ class FileScan:
         lines = ", ".join(str(b.line) for b in skipped[:5])
         more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
         message = (
-            f"{self.header.path}: {len(skipped)} bad rows skipped (lines {lines}{more}); "
+            f"{self.header.name}: {len(skipped)} bad rows skipped (lines {lines}{more}); "
             "ioarchive.bad_rows() lists them"
         )
         logger.warning(message)
-        warning = BadRowsWarning(message, path=self.header.path, count=len(skipped))
+        warning = BadRowsWarning(message, path=self.header.name, count=len(skipped))
         warnings.warn(warning, stacklevel=2)

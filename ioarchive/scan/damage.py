@@ -62,7 +62,7 @@ def _report(headers: Sequence[Header], options: Mapping[str, Any] | None) -> Ite
 def _frame(header: Header, found: Sequence[BadRow]) -> pl.DataFrame:
     return pl.DataFrame(
         {
-            "file": [header.path] * len(found),
+            "file": [header.name] * len(found),
             "line": [b.line for b in found],
             "column": [b.column for b in found],
             "reason": [b.reason for b in found],

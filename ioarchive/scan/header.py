@@ -58,6 +58,8 @@ class Header:
             field is quoted; then a missing field can be told from an empty one.
         era: The layout the columns match.
         line_end: A line feed (LF or CRLF line ends) or a carriage return (old Mac line ends).
+        source: How to name the file in messages when ``path`` is a staged copy (a zip member
+            is ``archive.zip:member``); None when ``path`` is the file itself.
     """
 
     path: str
@@ -65,6 +67,12 @@ class Header:
     quoted: bool
     era: Era
     line_end: str = "\n"
+    source: str | None = None
+
+    @property
+    def name(self) -> str:
+        """The file as messages name it: ``source``, else ``path``."""
+        return self.source or self.path
 
     @property
     def kind(self) -> FileKind:

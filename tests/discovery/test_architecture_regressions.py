@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import polars as pl
@@ -12,6 +13,8 @@ import pytest
 
 import ioarchive as ioa
 from ioarchive import synthetic
+from ioarchive.schema import USER_COLUMNS
+from tests.scan.common import csv_text, user_row
 
 BUCKET_1 = "iran_202012_tweets_csv_hashed_1.csv"
 FLAT_2 = "hashed_2020_12_iran_202012_iran_202012_tweets_csv_hashed_2.csv"
@@ -118,3 +121,17 @@ def test_a_missing_extra_is_an_import_error_naming_the_extra(
     assert isinstance(info.value, ImportError)
     assert (info.value.extra, info.value.package) == ("s3", "s3fs")
     assert info.value.hint == "pip install 'ioarchive[s3]'"
+
+
+def test_a_bad_row_in_a_zip_member_is_named_by_archive_and_member(tmp_path: Path) -> None:
+    rows = csv_text(USER_COLUMNS, [user_row(i) for i in range(5)]).split("\n")
+    rows[4] = rows[4] + ',"surplus"'
+    archive = tmp_path / "iran_202012_users_csv_hashed.zip"
+    member = "iran_202012_users_csv_hashed.csv"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr(member, "\n".join(rows))
+    dataset = ioa.discover(archive, progress=False, cache_dir=tmp_path / "cache")["iran_202012"]
+    with pytest.raises(ioa.RaggedRowError) as info:
+        dataset.users().collect()
+    assert info.value.path == f"iran_202012_users_csv_hashed.zip:{member}"
+    assert info.value.line == 5
