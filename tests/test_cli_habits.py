@@ -200,3 +200,19 @@ def test_file_quirks_still_read_from_the_cli(
     status, out, _ = run(capsys, "summary", str(tmp_path), "--json", "--quiet")
     assert status == 0
     assert json.loads(out)[0]["tweets"] == 30
+
+
+def test_cli_reference_is_generated_from_the_parsers() -> None:
+    import importlib.util
+
+    root = Path(__file__).resolve().parents[1]
+    script = root / "docs" / "scripts" / "cli_reference.py"
+    spec = importlib.util.spec_from_file_location("cli_reference", script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    page = (root / "docs" / "reference" / "cli.md").read_text(encoding="utf-8")
+    assert module.render() == page, "run: python docs/scripts/cli_reference.py"
+    assert "## `ioarchive metric`" in page
+    assert "| `activity` | tweets |" in page
