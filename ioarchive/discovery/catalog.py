@@ -166,7 +166,11 @@ class Dataset:
             raise SourceNotFoundError(f"dataset {self.campaign!r} has no {kind} file")
         options = self._access.options_for(headers[0].path)
         return reader.scan_headers(
-            headers, campaign=self.campaign, storage_options=options, on_bad_rows=on_bad_rows
+            headers,
+            campaign=self.campaign,
+            storage_options=options,
+            on_bad_rows=on_bad_rows,
+            progress=self._access.progress,
         )
 
 
