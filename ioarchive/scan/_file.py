@@ -162,6 +162,5 @@ class FileScan:
             f"{self.header.name}: {len(skipped)} bad rows skipped (lines {lines}{more}); "
             "ioarchive.bad_rows() lists them"
         )
-        logger.warning(message)
         warning = BadRowsWarning(message, path=self.header.name, count=len(skipped))
         warnings.warn(warning, stacklevel=2)
