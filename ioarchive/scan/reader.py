@@ -178,7 +178,7 @@ def _scan(
     headers = [read_header(p, kind=kind, storage_options=storage_options) for p in paths]
     # Protocols Polars cannot read (memory://, zip://, ftp://) are staged, as datasets are.
     access = FileAccess(storage_options)
-    headers = [replace(h, path=access.readable(h.path)) for h in headers]
+    headers = [replace(h, path=access.local_url(h.path)) for h in headers]
     return scan_headers(
         headers,
         campaign=campaign,
