@@ -21,7 +21,7 @@ import polars as pl
 from ioarchive._faults import reraise
 from ioarchive._fs import open_file
 from ioarchive.scan._exact import BadRow, OnBadRows, read_exact
-from ioarchive.scan._raw import bad_cell, blank, column_expr, raw_frame, suspect
+from ioarchive.scan._raw import bad_cell, blank, column_expr, named, raw_frame, suspect
 from ioarchive.scan.header import Header
 from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, FileKind
 
@@ -30,6 +30,7 @@ logger = logging.getLogger(__name__)
 _REC = "__ioarchive_record__"
 _SUSPECT = "__ioarchive_suspect__"
 _BLANK = "__ioarchive_blank__"
+_NAMED = "__ioarchive_named__"
 _TAIL_BYTES = 1 << 16
 
 
@@ -112,9 +113,13 @@ class FileScan:
         predicate: pl.Expr | None,
         batch_size: int | None,
     ) -> Iterator[pl.DataFrame | int]:
-        """Yield batches; then, if the exact reader must go on, the record to start from."""
+        """Yield batches; then, if the exact reader must go on, the record to start from.
+
+        Records are counted as the exact reader counts them: raw rows less the repeated
+        headers dropped so far.
+        """
         lf = self._fast_frame(columns, check, predicate)
-        done = 0
+        done = dropped = 0
         trailing: tuple[int, int] | None = None  # (first record, rows) of blank-looking rows
         try:
             for batch in lf.collect_batches(chunk_size=batch_size):
@@ -124,21 +129,24 @@ class FileScan:
                         return
                     trailing = (trailing[0], trailing[1] + batch.height)
                     continue
-                flagged = batch.filter(pl.col(_SUSPECT))
-                if flagged.height:
-                    first = int(flagged[_REC].min())  # type: ignore[arg-type]
-                    good = batch.filter(pl.col(_REC) < first)
-                    if good.height:
-                        yield good.select(columns)
-                    rest = batch.filter(pl.col(_REC) >= first)
-                    if predicate is None and rest[_BLANK].all():
-                        trailing = (first, rest.height)  # blank lines at the end? read on
-                        continue
-                    yield first
-                    return
-                if batch.height:
-                    done = int(batch[_REC].max()) + 1  # type: ignore[arg-type]
-                    yield batch.select(columns)
+                headers = self._repeated_headers(batch)
+                unresolved = batch.filter(pl.col(_SUSPECT) & ~pl.col(_REC).is_in(headers))
+                first = _first(unresolved)
+                good = batch.filter(~pl.col(_SUSPECT))
+                if first is not None:
+                    good = good.filter(pl.col(_REC) < first)
+                dropped += sum(1 for r in headers if first is None or r < first)
+                if good.height:
+                    yield good.select(columns)
+                if first is None:
+                    done = (_first(batch, last=True) or -1) + 1 - dropped
+                    continue
+                rest = batch.filter(pl.col(_REC) >= first)
+                if predicate is None and rest[_BLANK].all():
+                    trailing = (first - dropped, rest.height)  # blank lines at the end? read on
+                    continue
+                yield first - dropped
+                return
         except pl.exceptions.PolarsError as error:
             logger.debug("fast reader stopped in %s (%s); exact from record %d", self, error, done)
             yield trailing[0] if trailing is not None else done
@@ -149,6 +157,26 @@ class FileScan:
             self.header, trailing[1], self.storage_options
         ):
             yield trailing[0]
+
+    def _repeated_headers(self, batch: pl.DataFrame) -> set[int]:
+        """The raw rows of ``batch`` that are whole header lines (concatenated parts).
+
+        A row whose first and last cells are column names may be one: its other cells are
+        read by a second, short Polars query up to that row, so the rest of the file stays
+        on the fast reader.
+        """
+        candidates = batch.filter(pl.col(_NAMED))[_REC].to_list()
+        if not candidates:
+            return set()
+        names = list(self.header.columns)
+        rows = (
+            raw_frame(self.header, self.storage_options)
+            .with_row_index(_REC)
+            .head(max(candidates) + 1)  # Polars stops reading there
+            .filter(pl.col(_REC).is_in(candidates))
+            .collect()  # eager: a few rows, to tell a repeated header from a data row
+        )
+        return {int(r[0]) for r in rows.iter_rows() if list(r[1:]) == names}
 
     def _fast_frame(
         self, columns: Sequence[str], check: Sequence[str], predicate: pl.Expr | None
@@ -161,8 +189,19 @@ class FileScan:
             bad = [e for c in check if (e := bad_cell(c, self.header)) is not None]
             flag = pl.any_horizontal(flag, *bad) if bad else flag
         exprs = [self._expr(n, strict=strict) for n in needed]
+        # Suspect rows are judged apart: their cells are hidden from the strict parsers, so a
+        # repeated header's "tweetid" does not stop the query.
+        raw = [self.header.canonical[n] for n in needed if n in self.header.canonical]
+        if "has_geo" in needed and "latitude" in self.header.canonical:
+            raw += [self.header.canonical["latitude"], self.header.canonical["longitude"]]
+        hidden = [pl.when(~pl.col(_SUSPECT)).then(pl.col(c)).alias(c) for c in dict.fromkeys(raw)]
         lf = raw_frame(self.header, self.storage_options).with_row_index(_REC)
-        lf = lf.select(_REC, flag.alias(_SUSPECT), blank(self.header).alias(_BLANK), *exprs)
+        lf = lf.with_columns(
+            flag.alias(_SUSPECT),
+            blank(self.header).alias(_BLANK),
+            named(self.header).alias(_NAMED),
+        )
+        lf = lf.with_columns(hidden).select(_REC, _SUSPECT, _BLANK, _NAMED, *exprs)
         if predicate is not None:
             lf = lf.filter(predicate | pl.col(_SUSPECT))
         return lf
@@ -203,3 +242,11 @@ def _ends_with_blank_lines(
     ends = tail[len(tail.rstrip(b"\r\n")) :]
     line_end = b"\r" if header.line_end == "\r" else b"\n"
     return ends.count(line_end) >= rows + 1
+
+
+def _first(batch: pl.DataFrame, *, last: bool = False) -> int | None:
+    """The smallest (or largest) raw row number of ``batch``, None for an empty batch."""
+    if batch.is_empty():
+        return None
+    found = batch[_REC].max() if last else batch[_REC].min()
+    return int(found)  # type: ignore[arg-type]

@@ -132,8 +132,13 @@ def suspect(header: Header) -> pl.Expr:
         A Boolean expression, one value per raw row.
     """
     first, last = header.columns[0], header.columns[-1]
-    named = (pl.col(first) == first) & (pl.col(last) == last)
-    return pl.col(first).is_null() | pl.col(last).is_null() | named.fill_null(False)
+    return pl.col(first).is_null() | pl.col(last).is_null() | named(header)
+
+
+def named(header: Header) -> pl.Expr:
+    """Build the expression that marks raw rows whose first and last cells are column names."""
+    first, last = header.columns[0], header.columns[-1]
+    return ((pl.col(first) == first) & (pl.col(last) == last)).fill_null(False)
 
 
 def blank(header: Header) -> pl.Expr:

@@ -268,3 +268,20 @@ def test_a_row_of_commas_at_the_end_is_still_a_row(tmp_path: Path) -> None:
     users = ioa.read_users(path)
     assert users.height == 3
     assert users["userid"].to_list() == ["1000", "1001", None]
+
+
+def test_repeated_headers_stay_on_the_fast_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    part = csv_text(
+        TWEET_COLUMNS_2020, [tweet_row(TWEET_COLUMNS_2020, i + 1, **GEO) for i in range(3)]
+    )
+    path = tmp_path / "t.csv"
+    path.write_text(part + part + part)  # three parts concatenated, each with its header
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the exact reader ran")
+
+    monkeypatch.setattr("ioarchive.scan._file.read_exact", refuse)
+    got = ioa.scan_tweets(path).select("tweetid").collect()["tweetid"].to_list()
+    assert got == [1, 2, 3] * 3
