@@ -1,0 +1,36 @@
+"""Networks of accounts: interactions, co-action coordination, groups and graph exports.
+
+- :func:`interactions`: who retweets, replies to, mentions or quotes whom (directed edges).
+- :func:`co_action`: accounts that did the same thing within a time window (the co-retweet,
+  co-tweet, co-URL, ... networks of the coordination literature), exact against the QUT
+  toolkit by default; :data:`PRESETS` name the rules of the papers; :func:`estimate_window`
+  estimates a window from the data.
+- :func:`groups` and :func:`group_summary`: connected components or communities, described.
+- :func:`to_networkx`, :func:`to_igraph`, :func:`to_graphml`, :func:`to_gexf`: exports.
+
+Every function but the exports takes and returns ``pl.LazyFrame``.
+
+Examples:
+    >>> import ioarchive
+    >>> from ioarchive import network
+    >>> tweets = ioarchive.discover(ioarchive.synthetic.demo_archive_path()).tweets()
+    >>> edges = network.co_action(tweets, on="retweet", window="60s", min_weight=1)
+    >>> edges.collect_schema().names()[:3]
+    ['account_1', 'account_2', 'weight']
+"""
+
+from ioarchive.network._actions import On, normalised_text, token_set, window_ms
+from ioarchive.network.coaction import EDGE_SCHEMA, co_action
+from ioarchive.network.presets import PRESETS, Preset, estimate_window
+
+__all__ = [
+    "EDGE_SCHEMA",
+    "PRESETS",
+    "On",
+    "Preset",
+    "co_action",
+    "estimate_window",
+    "normalised_text",
+    "token_set",
+    "window_ms",
+]
