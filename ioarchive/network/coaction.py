@@ -32,8 +32,12 @@ _UNSET: Any = object()
 
 
 def _encode(acts: pl.LazyFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
-    """Replace account ids by dense UInt32 codes; return the coded actions and the dictionary."""
-    names = acts.select(pl.col("userid").unique()).with_row_index("a")
+    """Replace account ids by dense UInt32 codes; return the coded actions and the dictionary.
+
+    The codes follow the sorted ids, so that every evaluation of the dictionary within one
+    plan gives the same codes.
+    """
+    names = acts.select(pl.col("userid").unique().sort()).with_row_index("a")
     coded = acts.join(names, on="userid", how="inner").drop("userid")
     return coded, names
 
@@ -43,11 +47,12 @@ def _matched_pairs(coded: pl.LazyFrame, window: pl.Expr, on: str) -> pl.LazyFram
 
     Rows are sorted by (key, time); for each row the last row of its key within the window is
     found by binary search, and only the rows between are paired: the work and the memory grow
-    with the matched pairs, not with the square of a key's size.
+    with the matched pairs, not with the square of a key's size. The sort is total (ties broken
+    by tweet id), so row numbers agree wherever the plan evaluates it.
     """
     key = "key" if on != "similar" else "_all"
     keyed = coded if on != "similar" else coded.with_columns(pl.lit(0, pl.UInt8).alias("_all"))
-    ordered = keyed.sort(key, "t").with_columns(
+    ordered = keyed.sort(key, "t", "tweetid").with_columns(
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"),
         pl.int_range(pl.len(), dtype=pl.UInt32).over(key).alias("_local"),
         pl.col("t").search_sorted(pl.col("t") + window, side="right").over(key).alias("_hi"),
