@@ -6,7 +6,7 @@ Examples:
     Datetime(time_unit='us', time_zone='UTC')
 """
 
-from ioarchive import identity, metrics, naming, parse, schema, snowflake, synthetic
+from ioarchive import identity, metrics, naming, network, parse, schema, snowflake, synthetic
 from ioarchive._version import __version__
 from ioarchive.discovery import Catalog, Dataset, discover
 from ioarchive.exceptions import (
@@ -16,6 +16,7 @@ from ioarchive.exceptions import (
     FileFormatError,
     HeaderError,
     IOArchiveError,
+    MissingDependencyError,
     QuotingError,
     RaggedRowError,
     SourceNotFoundError,
@@ -43,6 +44,7 @@ __all__ = [
     "Header",
     "HeaderError",
     "IOArchiveError",
+    "MissingDependencyError",
     "QuotingError",
     "RaggedRowError",
     "SourceNotFoundError",
@@ -56,6 +58,7 @@ __all__ = [
     "known_releases",
     "metrics",
     "naming",
+    "network",
     "parse",
     "read_header",
     "read_tweets",

@@ -14,7 +14,8 @@ callers can catch either::
     │       └── UnterminatedQuoteError            a quoted field that never closes
     ├── ValueParseError (ValueError)              a cell that cannot be parsed to its type
     ├── StagingError (OSError)                    a file could not be copied to the local cache
-    └── DatasetNotFoundError (KeyError)           no dataset of that name in a catalog
+    ├── DatasetNotFoundError (KeyError)           no dataset of that name in a catalog
+    └── MissingDependencyError (ImportError)      an optional extra is not installed
 
 Messages name the file, the line where it is known, what was expected and, where a fix is
 known, end with a ``Hint:`` line.
@@ -29,6 +30,7 @@ __all__ = [
     "FileFormatError",
     "HeaderError",
     "IOArchiveError",
+    "MissingDependencyError",
     "QuotingError",
     "RaggedRowError",
     "SourceNotFoundError",
@@ -161,6 +163,25 @@ class StagingError(IOArchiveError, OSError):
 
 class DatasetNotFoundError(IOArchiveError, KeyError):
     """A catalog holds no dataset of the name asked for."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class MissingDependencyError(IOArchiveError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install.
+
+    Attributes:
+        package: The missing package.
+        extra: The ioarchive extra that installs it.
+    """
+
+    def __init__(self, package: str, extra: str):
+        self.package = package
+        self.extra = extra
+        super().__init__(
+            f"{package} is not installed\nHint: pip install 'ioarchive[{extra}]'", name=package
+        )
 
     def __str__(self) -> str:
         return str(self.args[0])

@@ -6,7 +6,9 @@
   toolkit by default; :data:`PRESETS` name the rules of the papers; :func:`estimate_window`
   estimates a window from the data.
 - :func:`groups` and :func:`group_summary`: connected components or communities, described.
-- :func:`to_networkx`, :func:`to_igraph`, :func:`to_graphml`, :func:`to_gexf`: exports.
+- :func:`nodes`, :func:`to_networkx`, :func:`to_igraph`, :func:`to_graphml`,
+  :func:`to_gexf`: the node table and graph exports (networkx and igraph need the optional
+  extra: ``pip install 'ioarchive[graph]'``).
 
 Every function but the exports takes and returns ``pl.LazyFrame``.
 
@@ -21,16 +23,29 @@ Examples:
 
 from ioarchive.network._actions import On, normalised_text, token_set, window_ms
 from ioarchive.network.coaction import EDGE_SCHEMA, co_action
+from ioarchive.network.export import nodes, to_gexf, to_graphml, to_igraph, to_networkx
+from ioarchive.network.groups import GROUP_SCHEMA, Method, group_summary, groups
+from ioarchive.network.interactions import interactions
 from ioarchive.network.presets import PRESETS, Preset, estimate_window
 
 __all__ = [
     "EDGE_SCHEMA",
+    "GROUP_SCHEMA",
     "PRESETS",
+    "Method",
     "On",
     "Preset",
     "co_action",
     "estimate_window",
+    "group_summary",
+    "groups",
+    "interactions",
+    "nodes",
     "normalised_text",
+    "to_gexf",
+    "to_graphml",
+    "to_igraph",
+    "to_networkx",
     "token_set",
     "window_ms",
 ]
