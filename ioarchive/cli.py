@@ -1,7 +1,7 @@
 """The ``ioarchive`` command line.
 
-Commands: ``releases``, ``discover ROOT``, ``summary [ROOT]``, ``validate ROOT`` and
-``metric NAME ROOT``. Tables go to stdout (``--json`` for machine-readable output), progress
+Commands: ``releases``, ``discover ROOT``, ``summary [ROOT]``, ``validate ROOT``,
+``metric NAME ROOT`` and ``network ROOT``. Tables go to stdout (``--json`` for machine-readable output), progress
 bars and errors to stderr. An error prints one line (a traceback only with ``--debug``) and
 the exit status is 2; ``validate`` exits with 1 when it finds a problem.
 """
@@ -209,6 +209,49 @@ def _literal(value: str) -> Any:
     return value
 
 
+def _cmd_network(args: argparse.Namespace) -> int:
+    from ioarchive import network
+
+    chosen = network.PRESETS.get(args.preset)
+    if chosen is None:
+        raise _UsageError(f"no preset {args.preset!r}; presets: {', '.join(network.PRESETS)}")
+    given = {"on": args.on, "window": args.window, "min_weight": args.min_weight}
+    options = {k: v for k, v in given.items() if v is not None}
+    run = chosen.with_overrides(options)
+    output: Path | None = args.output
+    suffix = output.suffix.lower() if output is not None else ""
+    if output is not None and suffix not in (".parquet", ".csv", ".graphml", ".gexf"):
+        raise _UsageError(f"--output must end with .parquet, .csv, .graphml or .gexf: {output}")
+    tweets, users = _tweets_and_users(args)
+    edges = network.co_action(tweets, preset=chosen, **options).collect()  # eager: written out
+    membership = network.groups(edges.lazy()).collect()  # eager: counted and written out
+    params = {
+        "preset": chosen.name,
+        "on": run.on,
+        "window": run.window,
+        "min_weight": run.min_weight,
+        "directed": run.directed,
+        "campaigns": ",".join(args.campaign or []),
+    }
+    graph_options = {"users": users, "membership": membership.lazy(), "directed": run.directed}
+    if output is None:
+        _emit(edges, args)
+    elif suffix == ".graphml":
+        network.to_graphml(edges.lazy(), output, parameters=params, **graph_options)
+    elif suffix == ".gexf":
+        network.to_gexf(edges.lazy(), output, parameters=params, **graph_options)
+    else:
+        _write(edges, output)
+    target = f" -> {output}" if output is not None else ""
+    n_groups = membership["group"].n_unique()
+    stream = sys.stdout if output is not None else sys.stderr
+    stream.write(
+        f"{edges.height:,} edges, {membership.height:,} accounts, {n_groups:,} groups "
+        f"(co-{run.on}, window {run.window}, min weight {run.min_weight}){target}\n"
+    )
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", help="print JSON instead of tables")
@@ -261,6 +304,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     metric.add_argument("--output", type=Path, help="write FILE.csv, .parquet or .json")
     metric.set_defaults(run=_cmd_metric)
+
+    net = commands.add_parser(
+        "network", parents=[common], help="co-action (coordination) edges of a campaign"
+    )
+    net.add_argument("root", nargs="?", help="a mirror; omit for the bundled demo archive")
+    net.add_argument("--campaign", action="append", help="only this campaign (repeatable)")
+    net.add_argument("--on", help="retweet, tweet, url, domain, hashtag, reply, mention, post")
+    net.add_argument("--window", help='e.g. 60s, 500ms, 10m, or "auto"')
+    net.add_argument("--min-weight", type=int, help="least edge weight kept")
+    net.add_argument("--preset", default="qut", help="qut (default), coortweet, schoch, ...")
+    net.add_argument("--output", type=Path, help="write FILE.parquet, .csv, .graphml or .gexf")
+    net.set_defaults(run=_cmd_network)
     return parser
 
 
