@@ -42,25 +42,36 @@ def _encode(acts: pl.LazyFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     return coded, names
 
 
-def _matched_pairs(coded: pl.LazyFrame, window: pl.Expr, on: str) -> pl.LazyFrame:
-    """Every pair of actions on one key within ``window`` ms, once, earlier row first.
+def _matched_pairs(
+    coded: pl.LazyFrame, window: pl.Expr, on: str, *, least: int, similarity: float
+) -> pl.LazyFrame:
+    """Every pair of actions of two accounts on one key within ``window`` ms, earlier first.
 
-    Rows are sorted by (key, time); for each row the last row of its key within the window is
-    found by binary search, and only the rows between are paired: the work and the memory grow
-    with the matched pairs, not with the square of a key's size. The sort is total (ties broken
-    by tweet id), so row numbers agree wherever the plan evaluates it.
+    Rows are sorted by (key, time, tweet id); a running "virtual time" adds each gap between
+    consecutive rows of a key, capped at ``window + 1`` ms, and ``window + 1`` between keys, so
+    two rows are within the window exactly when they share a key and their virtual times
+    differ by at most ``window``. One binary search over the virtual times gives, for each
+    row, the last row it pairs with, and only the rows in between are paired (by row number):
+    the work and the memory grow with the matched pairs, not with the square of a key's size.
+
+    With ``least`` > 1, pairs of accounts matched only once are dropped early (an edge's
+    weight never exceeds its matched pairs; most account pairs of a popular key match once).
     """
     key = "key" if on != "similar" else "_all"
     keyed = coded if on != "similar" else coded.with_columns(pl.lit(0, pl.UInt8).alias("_all"))
-    ordered = keyed.sort(key, "t", "tweetid").with_columns(
+    ordered = keyed.sort(key, "t", "tweetid")
+    step = window + 1
+    same = pl.col(key) == pl.col(key).shift(1)
+    gap = pl.when(same).then(pl.min_horizontal(pl.col("t") - pl.col("t").shift(1), step))
+    virtual = gap.otherwise(step).fill_null(0).cum_sum()
+    ordered = ordered.with_columns(virtual.alias("_v")).with_columns(
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"),
-        pl.int_range(pl.len(), dtype=pl.UInt32).over(key).alias("_local"),
-        pl.col("t").search_sorted(pl.col("t") + window, side="right").over(key).alias("_hi"),
+        pl.col("_v").search_sorted(pl.col("_v") + window, side="right").alias("_hi"),
     )
     # In a single-key kind each row is one tweet: its row number identifies it.
     message = pl.col("tweetid") if on in _MULTI_KEY else pl.col("_i")
     extra = ["key"] if on == "similar" else []
-    later = (pl.col("_hi") - pl.col("_local") - 1).cast(pl.UInt32)
+    later = pl.col("_hi").cast(pl.Int64) - pl.col("_i").cast(pl.Int64) - 1
     left = (
         ordered.filter(later > 0)
         .select(
@@ -68,9 +79,7 @@ def _matched_pairs(coded: pl.LazyFrame, window: pl.Expr, on: str) -> pl.LazyFram
             message.alias("m_1"),
             pl.col("t").alias("t_1"),
             *[pl.col(c).alias(f"{c}_1") for c in extra],
-            pl.int_ranges(pl.col("_i") + 1, pl.col("_i") + 1 + later, dtype=pl.UInt32).alias(
-                "_j"
-            ),
+            pl.int_ranges(pl.col("_i") + 1, pl.col("_hi"), dtype=pl.UInt32).alias("_j"),
         )
         .explode("_j")
     )
@@ -82,14 +91,16 @@ def _matched_pairs(coded: pl.LazyFrame, window: pl.Expr, on: str) -> pl.LazyFram
         *[pl.col(c).alias(f"{c}_2") for c in extra],
     )
     pairs = left.join(right, on="_j", how="inner").filter(pl.col("a_1") != pl.col("a_2"))
-    return pairs.drop("_j")
-
-
-def _similar(pairs: pl.LazyFrame, threshold: float) -> pl.LazyFrame:
-    common = pl.col("key_1").list.set_intersection("key_2").list.len()
-    union = pl.col("key_1").list.set_union("key_2").list.len()
-    jaccard = common.cast(pl.Float64) / union.cast(pl.Float64)
-    return pairs.filter(jaccard >= threshold).drop("key_1", "key_2")
+    if on == "similar":
+        common = pl.col("key_1").list.set_intersection("key_2").list.len().cast(pl.Float64)
+        union = pl.col("key_1").list.set_union("key_2").list.len().cast(pl.Float64)
+        pairs = pairs.filter(common / union >= similarity)
+    lo = pl.min_horizontal("a_1", "a_2").cast(pl.UInt64)
+    hi = pl.max_horizontal("a_1", "a_2").cast(pl.UInt64)
+    pairs = pairs.select(
+        (lo * (1 << 32) + hi).alias("pc"), "a_1", "a_2", "m_1", "m_2", "t_1", "t_2"
+    )
+    return pairs.filter(pl.len().over("pc") >= least) if least > 1 else pairs
 
 
 def co_action(
@@ -224,12 +235,12 @@ def co_action(
         win = pl.col("_w")
     else:
         win = pl.lit(window_ms(p.window), pl.Int64)
-    pairs = _matched_pairs(coded, win, p.on)
-    if p.on == "similar":
-        pairs = _similar(pairs, p.similarity)
-    edges = _edges(pairs, p.directed).filter(pl.col("weight") >= p.min_weight)
+    # min_participation counts every matched action, so it needs every pair.
+    least = p.min_weight if p.min_participation <= 1 else 1
+    pairs = _matched_pairs(coded, win, p.on, least=least, similarity=p.similarity)
+    edges = _edges(_sides(pairs), p.directed).filter(pl.col("weight") >= p.min_weight)
     if p.min_participation > 1:
-        edges = _participation(edges, pairs, p.min_participation)
+        edges = _participation(edges, _sides(pairs), p.min_participation)
     if p.percentile is not None:
         edges = edges.filter(pl.col("weight") > pl.col("weight").quantile(p.percentile, "linear"))
     if p.top_share is not None:
@@ -238,44 +249,42 @@ def co_action(
     return _decode(edges, names, p.directed)
 
 
-def _edges(pairs: pl.LazyFrame, directed: bool) -> pl.LazyFrame:
+def _sides(pairs: pl.LazyFrame) -> pl.LazyFrame:
+    """Each matched action once per account pair: ``pc`` (the pair, lower code in the high
+    32 bits), ``mm`` (the action's tweet, times two, plus 1 when it is the higher account's),
+    ``n`` (matched pairs it takes part in), ``t`` (its time)."""
+    pc = pl.col("pc")
+    one_hi = (pl.col("a_1") > pl.col("a_2")).cast(pl.UInt64)
+    halves = [
+        pairs.select(pc, (pl.col("m_1").cast(pl.UInt64) * 2 + one_hi).alias("mm"), t="t_1"),
+        pairs.select(pc, (pl.col("m_2").cast(pl.UInt64) * 2 + 1 - one_hi).alias("mm"), t="t_2"),
+    ]
+    return (
+        pl.concat(halves)
+        .group_by("pc", "mm")
+        .agg(pl.len().cast(pl.UInt32).alias("n"), pl.col("t").first())
+    )
+
+
+def _edges(sides: pl.LazyFrame, directed: bool) -> pl.LazyFrame:
     """Directed QUT weights (distinct tweets) and per-pair statistics, on account codes."""
-    both = pl.concat(
-        [
-            pairs.select(pl.col("a_1").alias("src"), pl.col("a_2").alias("dst"), "m_1"),
-            pairs.select(
-                pl.col("a_2").alias("src"), pl.col("a_1").alias("dst"), pl.col("m_2").alias("m_1")
-            ),
-        ]
+    from_hi = (pl.col("mm") % 2).cast(pl.UInt32)
+    per_pair = sides.group_by("pc").agg(
+        (pl.len().cast(pl.UInt32) - from_hi.sum()).alias("w_lo"),
+        from_hi.sum().alias("w_hi"),
+        (pl.col("n").sum() // 2).cast(pl.UInt32).alias("pairs"),
+        pl.col("t").min().alias("first"),
+        pl.col("t").max().alias("last"),
     )
-    weights = both.group_by("src", "dst").agg(pl.col("m_1").n_unique().cast(pl.UInt32).alias("w"))
-    lo = pl.min_horizontal("a_1", "a_2").alias("lo")
-    hi = pl.max_horizontal("a_1", "a_2").alias("hi")
-    stats = pairs.group_by(lo, hi).agg(
-        pl.len().cast(pl.UInt32).alias("pairs"),
-        pl.col("t_1").min().alias("first"),
-        pl.col("t_2").max().alias("last"),
-    )
-    forward = weights.filter(pl.col("src") < pl.col("dst")).select(
-        pl.col("src").alias("lo"), pl.col("dst").alias("hi"), pl.col("w").alias("w_lo")
-    )
-    backward = weights.filter(pl.col("src") > pl.col("dst")).select(
-        pl.col("dst").alias("lo"), pl.col("src").alias("hi"), pl.col("w").alias("w_hi")
-    )
-    per_pair = (
-        stats.join(forward, on=["lo", "hi"], how="left")
-        .join(backward, on=["lo", "hi"], how="left")
-        .with_columns(pl.col("w_lo", "w_hi").fill_null(0))
-    )
+    lo = (pl.col("pc") // (1 << 32)).cast(pl.UInt32)
+    hi = (pl.col("pc") % (1 << 32)).cast(pl.UInt32)
     common = ["pairs", "first", "last"]
-    lo_first = per_pair.select(
-        pl.col("lo").alias("src"), pl.col("hi").alias("dst"), "w_lo", "w_hi", *common
-    )
+    lo_first = per_pair.select(lo.alias("src"), hi.alias("dst"), "w_lo", "w_hi", *common)
     if not directed:
         return lo_first.with_columns(pl.col("pairs").alias("weight"))
     hi_first = per_pair.select(
-        pl.col("hi").alias("src"),
-        pl.col("lo").alias("dst"),
+        hi.alias("src"),
+        lo.alias("dst"),
         pl.col("w_hi").alias("w_lo"),
         pl.col("w_lo").alias("w_hi"),
         *common,
@@ -283,16 +292,14 @@ def _edges(pairs: pl.LazyFrame, directed: bool) -> pl.LazyFrame:
     return pl.concat([lo_first, hi_first]).with_columns(pl.col("w_lo").alias("weight"))
 
 
-def _participation(edges: pl.LazyFrame, pairs: pl.LazyFrame, least: int) -> pl.LazyFrame:
+def _participation(edges: pl.LazyFrame, sides: pl.LazyFrame, least: int) -> pl.LazyFrame:
     """Keep edges with an account that has at least ``least`` matched actions."""
-    matched = pl.concat(
-        [
-            pairs.select(pl.col("a_1").alias("a"), pl.col("m_1").alias("m")),
-            pairs.select(pl.col("a_2").alias("a"), pl.col("m_2").alias("m")),
-        ]
-    )
+    lo = (pl.col("pc") // (1 << 32)).cast(pl.UInt32)
+    hi = (pl.col("pc") % (1 << 32)).cast(pl.UInt32)
+    owner = pl.when(pl.col("mm") % 2 == 1).then(hi).otherwise(lo).alias("a")
     active = (
-        matched.group_by("a")
+        sides.select(owner, (pl.col("mm") // 2).alias("m"))
+        .group_by("a")
         .agg(pl.col("m").n_unique().alias("n"))
         .filter(pl.col("n") >= least)
         .select("a")
@@ -307,15 +314,12 @@ def _participation(edges: pl.LazyFrame, pairs: pl.LazyFrame, least: int) -> pl.L
 def _decode(edges: pl.LazyFrame, names: pl.LazyFrame, directed: bool) -> pl.LazyFrame:
     one = names.select(pl.col("a").alias("src"), pl.col("userid").alias("account_1"))
     two = names.select(pl.col("a").alias("dst"), pl.col("userid").alias("account_2"))
-    decoded = edges.join(one, on="src", how="inner").join(two, on="dst", how="inner")
-    if not directed:  # order each pair by userid
-        swap = pl.col("account_1") > pl.col("account_2")
-        decoded = decoded.with_columns(
-            pl.when(swap).then("account_2").otherwise("account_1").alias("account_1"),
-            pl.when(swap).then("account_1").otherwise("account_2").alias("account_2"),
-            pl.when(swap).then("w_hi").otherwise("w_lo").alias("w_lo"),
-            pl.when(swap).then("w_lo").otherwise("w_hi").alias("w_hi"),
-        )
+    # Codes follow the sorted ids: sorting by codes sorts by ids, and is cheaper.
+    decoded = (
+        edges.sort("src", "dst")
+        .join(one, on="src", how="left", maintain_order="left")
+        .join(two, on="dst", how="left", maintain_order="left")
+    )
     when = pl.Datetime("ms")
     return decoded.select(
         "account_1",
@@ -326,4 +330,4 @@ def _decode(edges: pl.LazyFrame, names: pl.LazyFrame, directed: bool) -> pl.Lazy
         pl.col("pairs").cast(pl.UInt32),
         pl.col("first").cast(when).dt.replace_time_zone("UTC").alias("first_time"),
         pl.col("last").cast(when).dt.replace_time_zone("UTC").alias("last_time"),
-    ).sort("account_1", "account_2")
+    )
