@@ -238,9 +238,9 @@ def co_action(
     # min_participation counts every matched action, so it needs every pair.
     least = p.min_weight if p.min_participation <= 1 else 1
     pairs = _matched_pairs(coded, win, p.on, least=least, similarity=p.similarity)
-    edges = _edges(_sides(pairs), p.directed).filter(pl.col("weight") >= p.min_weight)
+    edges = _edges(pairs, p.directed).filter(pl.col("weight") >= p.min_weight)
     if p.min_participation > 1:
-        edges = _participation(edges, _sides(pairs), p.min_participation)
+        edges = _participation(edges, pairs, p.min_participation)
     if p.percentile is not None:
         edges = edges.filter(pl.col("weight") > pl.col("weight").quantile(p.percentile, "linear"))
     if p.top_share is not None:
@@ -249,32 +249,17 @@ def co_action(
     return _decode(edges, names, p.directed)
 
 
-def _sides(pairs: pl.LazyFrame) -> pl.LazyFrame:
-    """Each matched action once per account pair: ``pc`` (the pair, lower code in the high
-    32 bits), ``mm`` (the action's tweet, times two, plus 1 when it is the higher account's),
-    ``n`` (matched pairs it takes part in), ``t`` (its time)."""
-    pc = pl.col("pc")
-    one_hi = (pl.col("a_1") > pl.col("a_2")).cast(pl.UInt64)
-    halves = [
-        pairs.select(pc, (pl.col("m_1").cast(pl.UInt64) * 2 + one_hi).alias("mm"), t="t_1"),
-        pairs.select(pc, (pl.col("m_2").cast(pl.UInt64) * 2 + 1 - one_hi).alias("mm"), t="t_2"),
-    ]
-    return (
-        pl.concat(halves)
-        .group_by("pc", "mm")
-        .agg(pl.len().cast(pl.UInt32).alias("n"), pl.col("t").first())
-    )
-
-
-def _edges(sides: pl.LazyFrame, directed: bool) -> pl.LazyFrame:
+def _edges(pairs: pl.LazyFrame, directed: bool) -> pl.LazyFrame:
     """Directed QUT weights (distinct tweets) and per-pair statistics, on account codes."""
-    from_hi = (pl.col("mm") % 2).cast(pl.UInt32)
-    per_pair = sides.group_by("pc").agg(
-        (pl.len().cast(pl.UInt32) - from_hi.sum()).alias("w_lo"),
-        from_hi.sum().alias("w_hi"),
-        (pl.col("n").sum() // 2).cast(pl.UInt32).alias("pairs"),
-        pl.col("t").min().alias("first"),
-        pl.col("t").max().alias("last"),
+    hi_first = pl.col("a_1") > pl.col("a_2")
+    lo_message = pl.when(hi_first).then("m_2").otherwise("m_1")
+    hi_message = pl.when(hi_first).then("m_1").otherwise("m_2")
+    per_pair = pairs.group_by("pc").agg(
+        lo_message.n_unique().cast(pl.UInt32).alias("w_lo"),
+        hi_message.n_unique().cast(pl.UInt32).alias("w_hi"),
+        pl.len().cast(pl.UInt32).alias("pairs"),
+        pl.col("t_1").min().alias("first"),
+        pl.col("t_2").max().alias("last"),
     )
     lo = (pl.col("pc") // (1 << 32)).cast(pl.UInt32)
     hi = (pl.col("pc") % (1 << 32)).cast(pl.UInt32)
@@ -282,24 +267,26 @@ def _edges(sides: pl.LazyFrame, directed: bool) -> pl.LazyFrame:
     lo_first = per_pair.select(lo.alias("src"), hi.alias("dst"), "w_lo", "w_hi", *common)
     if not directed:
         return lo_first.with_columns(pl.col("pairs").alias("weight"))
-    hi_first = per_pair.select(
+    hi_first_rows = per_pair.select(
         hi.alias("src"),
         lo.alias("dst"),
         pl.col("w_hi").alias("w_lo"),
         pl.col("w_lo").alias("w_hi"),
         *common,
     )
-    return pl.concat([lo_first, hi_first]).with_columns(pl.col("w_lo").alias("weight"))
+    return pl.concat([lo_first, hi_first_rows]).with_columns(pl.col("w_lo").alias("weight"))
 
 
-def _participation(edges: pl.LazyFrame, sides: pl.LazyFrame, least: int) -> pl.LazyFrame:
+def _participation(edges: pl.LazyFrame, pairs: pl.LazyFrame, least: int) -> pl.LazyFrame:
     """Keep edges with an account that has at least ``least`` matched actions."""
-    lo = (pl.col("pc") // (1 << 32)).cast(pl.UInt32)
-    hi = (pl.col("pc") % (1 << 32)).cast(pl.UInt32)
-    owner = pl.when(pl.col("mm") % 2 == 1).then(hi).otherwise(lo).alias("a")
+    matched = pl.concat(
+        [
+            pairs.select(pl.col("a_1").alias("a"), pl.col("m_1").alias("m")),
+            pairs.select(pl.col("a_2").alias("a"), pl.col("m_2").alias("m")),
+        ]
+    )
     active = (
-        sides.select(owner, (pl.col("mm") // 2).alias("m"))
-        .group_by("a")
+        matched.group_by("a")
         .agg(pl.col("m").n_unique().alias("n"))
         .filter(pl.col("n") >= least)
         .select("a")
