@@ -1,9 +1,9 @@
 """The ``ioarchive`` command line.
 
 Commands: ``releases``, ``discover ROOT``, ``summary [ROOT]``, ``validate ROOT``,
-``metric NAME ROOT`` and ``network ROOT``. Tables go to stdout (``--json`` for machine-readable output), progress
-bars and errors to stderr. An error prints one line (a traceback only with ``--debug``) and
-the exit status is 2; ``validate`` exits with 1 when it finds a problem.
+``metric NAME ROOT`` and ``network ROOT``. Tables go to stdout (``--json`` for machine-readable
+output), progress bars and errors to stderr. An error prints one line (a traceback only with
+``--debug``) and the exit status is 2; ``validate`` exits with 1 when it finds a problem.
 """
 
 from __future__ import annotations
@@ -233,7 +233,11 @@ def _cmd_network(args: argparse.Namespace) -> int:
         "directed": run.directed,
         "campaigns": ",".join(args.campaign or []),
     }
-    graph_options = {"users": users, "membership": membership.lazy(), "directed": run.directed}
+    graph_options: dict[str, Any] = {
+        "users": users,
+        "membership": membership.lazy(),
+        "directed": run.directed,
+    }
     if output is None:
         _emit(edges, args)
     elif suffix == ".graphml":

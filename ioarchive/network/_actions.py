@@ -11,9 +11,7 @@ import polars as pl
 from ioarchive.metrics import url_domain
 from ioarchive.snowflake import snowflake_ms
 
-On = Literal[
-    "retweet", "tweet", "url", "domain", "hashtag", "reply", "mention", "post", "similar"
-]
+On = Literal["retweet", "tweet", "url", "domain", "hashtag", "reply", "mention", "post", "similar"]
 """What two accounts must share for their actions to match (see :func:`co_action`)."""
 
 ON_KINDS: tuple[str, ...] = get_args(On)
@@ -75,7 +73,7 @@ def action_time() -> pl.Expr:
 
 
 def normalised_text(col: str | pl.Expr = "tweet_text") -> pl.Expr:
-    """Normalise a tweet's text as the QUT toolkit's co_tweet does.
+    r"""Normalise a tweet's text as the QUT toolkit's co_tweet does.
 
     Lower-case, delete every ``@`` up to the next whitespace (mentions, hashed ``@<hash>``
     mentions too), collapse every whitespace run (newlines, tabs, no-break spaces) to one
@@ -89,7 +87,7 @@ def normalised_text(col: str | pl.Expr = "tweet_text") -> pl.Expr:
 
     Examples:
         >>> import polars as pl
-        >>> df = pl.DataFrame({"tweet_text": ["RT @a_b: Hello\\n  World #X", "@only"]})
+        >>> df = pl.DataFrame({"tweet_text": ["RT @a_b: Hello\n  World #X", "@only"]})
         >>> df.select(normalised_text())["tweet_text"].to_list()
         ['rt hello world #x', '']
     """

@@ -142,7 +142,7 @@ def to_networkx(
         (2, 'retweet')
     """
     try:
-        import networkx as nx
+        import networkx as nx  # noqa: PLC0415
     except ImportError as error:
         raise MissingDependencyError("networkx", "graph") from error
     node_frame, edge_frame = _frames(edges, users, membership)
@@ -190,7 +190,7 @@ def to_igraph(
         (['a', 'b'], [2])
     """
     try:
-        import igraph as ig
+        import igraph as ig  # noqa: PLC0415
     except ImportError as error:
         raise MissingDependencyError("igraph", "graph") from error
     node_frame, edge_frame = _frames(edges, users, membership)
@@ -259,7 +259,7 @@ def to_graphml(
         >>> import tempfile, polars as pl
         >>> e = pl.LazyFrame({"account_1": ["a"], "account_2": ["b"], "weight": [2]})
         >>> out = to_graphml(e, tempfile.mkdtemp() + "/g.graphml", parameters={"window": "60s"})
-        >>> "<data key=\\"g_window\\">60s</data>" in out.read_text()
+        >>> '<data key="g_window">60s</data>' in out.read_text()
         True
     """
     node_frame, edge_frame = _frames(edges, users, membership)
@@ -269,14 +269,15 @@ def to_graphml(
         '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
     ]
     graph_attrs = _graph_attrs(parameters)
-    for key in graph_attrs:
-        lines.append(f'<key id="g_{key}" for="graph" attr.name="{key}" attr.type="string"/>')
+    lines.extend(
+        f'<key id="g_{key}" for="graph" attr.name="{key}" attr.type="string"/>'
+        for key in graph_attrs
+    )
     for prefix, target, frame, skip in (("n", "node", node_frame, 1), ("e", "edge", edge_frame, 2)):
         for name, dtype in list(frame.schema.items())[skip:]:
             kind = _kind(dtype, types)
             lines.append(
-                f'<key id="{prefix}_{name}" for="{target}" attr.name="{name}" '
-                f'attr.type="{kind}"/>'
+                f'<key id="{prefix}_{name}" for="{target}" attr.name="{name}" attr.type="{kind}"/>'
             )
     lines.append(f'<graph edgedefault="{"directed" if directed else "undirected"}">')
     lines += [f'<data key="g_{k}">{escape(v)}</data>' for k, v in graph_attrs.items()]
@@ -350,7 +351,9 @@ def to_gexf(
     for target, frame, cols in (("node", node_frame, node_cols), ("edge", edge_frame, edge_cols)):
         lines.append(f'<attributes class="{target}">')
         for i, c in enumerate(cols):
-            lines.append(f'<attribute id="{i}" title="{c}" type="{_kind(frame.schema[c], types)}"/>')
+            lines.append(
+                f'<attribute id="{i}" title="{c}" type="{_kind(frame.schema[c], types)}"/>'
+            )
         lines.append("</attributes>")
 
     def values(row: dict[str, Any], cols: list[str]) -> str:

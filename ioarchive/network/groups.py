@@ -62,7 +62,7 @@ def _components(edges: pl.DataFrame) -> pl.DataFrame:
 
 def _communities(edges: pl.DataFrame, n: int, method: str, resolution: float, seed: int) -> Any:
     try:
-        import igraph as ig
+        import igraph as ig  # noqa: PLC0415
     except ImportError as error:
         raise MissingDependencyError("igraph", "graph") from error
     graph = ig.Graph(n=n, edges=edges.select("u", "v").rows(), directed=False)
@@ -279,7 +279,9 @@ def group_summary(
             pl.col("tweets").fill_null(0),
             pl.col("edges").fill_null(0 if edges is not None else None),
             pl.col("top_hashtags", "top_domains").fill_null([]),
-            pl.when(possible > 0).then(pl.col("edges").cast(pl.Float64) / possible).alias("density"),
+            pl.when(possible > 0)
+            .then(pl.col("edges").cast(pl.Float64) / possible)
+            .alias("density"),
         )
         .select(
             "group",

@@ -130,7 +130,10 @@ def test_each_kind(on: str, a: dict[str, Any], b: dict[str, Any], expected: int)
 
 
 def test_retweets_take_no_part_in_content_kinds() -> None:
-    rows = [rt("a", T0, tweet_text="same", urls=["https://e.org"]), post("b", T0, tweet_text="same")]
+    rows = [
+        rt("a", T0, tweet_text="same", urls=["https://e.org"]),
+        post("b", T0, tweet_text="same"),
+    ]
     assert edges(rows, on="tweet", min_weight=1) == set()
 
 

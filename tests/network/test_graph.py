@@ -54,8 +54,11 @@ def test_components_are_those_of_plain_python(edges: pl.LazyFrame) -> None:
 
 def test_a_long_chain_is_one_component() -> None:
     chain = pl.LazyFrame(
-        {"account_1": [f"{i:04d}" for i in range(500)], "account_2": [f"{i + 1:04d}" for i in range(500)],
-         "weight": [1] * 500}  # fmt: skip
+        {
+            "account_1": [f"{i:04d}" for i in range(500)],
+            "account_2": [f"{i + 1:04d}" for i in range(500)],
+            "weight": [1] * 500,
+        }
     )
     assert network.groups(chain).collect()["group"].unique().to_list() == [1]
 
@@ -103,10 +106,17 @@ def test_exports_round_trip(edges: pl.LazyFrame, tmp_path: Path) -> None:
     frame = edges.collect()
     accounts = sorted(set(frame["account_1"]) | set(frame["account_2"]))
     users = pl.LazyFrame(
-        [{"userid": a, "user_screen_name": f"@{a}", "follower_count": 3,
-          "account_creation_date": dt.date(2015, 1, 2)} for a in accounts[:5]],
+        [
+            {
+                "userid": a,
+                "user_screen_name": f"@{a}",
+                "follower_count": 3,
+                "account_creation_date": dt.date(2015, 1, 2),
+            }
+            for a in accounts[:5]
+        ],
         schema=USER_SCHEMA,
-    )  # fmt: skip
+    )
     membership = network.groups(edges)
     params = {"on": "retweet", "window": "60s", "min_weight": 2}
     graph = network.to_networkx(edges, users=users, membership=membership, parameters=params)
@@ -114,8 +124,9 @@ def test_exports_round_trip(edges: pl.LazyFrame, tmp_path: Path) -> None:
     assert graph.graph["window"] == "60s"
     assert graph.nodes[accounts[0]]["label"] == f"@{accounts[0]}"
     graphml = nx.read_graphml(
-        network.to_graphml(edges, tmp_path / "g.graphml", users=users, membership=membership,
-                           parameters=params)  # fmt: skip
+        network.to_graphml(
+            edges, tmp_path / "g.graphml", users=users, membership=membership, parameters=params
+        )
     )
     assert graphml.number_of_edges() == frame.height
     assert graphml.graph["window"] == "60s"
@@ -130,14 +141,31 @@ def test_exports_round_trip(edges: pl.LazyFrame, tmp_path: Path) -> None:
 def test_interactions() -> None:
     h = "a" * 64
     rows = [
-        {"campaign": "c", "tweetid": 10**18 + 1, "userid": "1", "is_retweet": True,
-         "retweet_userid": "99", "retweet_tweetid": 5},
-        {"campaign": "c", "tweetid": 10**18 + 1, "userid": "1", "is_retweet": True,
-         "retweet_userid": "99", "retweet_tweetid": 5},  # repeated row
+        {
+            "campaign": "c",
+            "tweetid": 10**18 + 1,
+            "userid": "1",
+            "is_retweet": True,
+            "retweet_userid": "99",
+            "retweet_tweetid": 5,
+        },
+        {
+            "campaign": "c",
+            "tweetid": 10**18 + 1,
+            "userid": "1",
+            "is_retweet": True,
+            "retweet_userid": "99",
+            "retweet_tweetid": 5,
+        },  # repeated row
         {"campaign": "c", "tweetid": 10**18 + 2, "userid": "1", "user_mentions": [h, "0"]},
-        {"campaign": "c", "tweetid": 10**18 + 3, "userid": h, "in_reply_to_userid": "1",
-         "in_reply_to_tweetid": 10**18 + 2},
-    ]  # fmt: skip
+        {
+            "campaign": "c",
+            "tweetid": 10**18 + 3,
+            "userid": h,
+            "in_reply_to_userid": "1",
+            "in_reply_to_tweetid": 10**18 + 2,
+        },
+    ]
     tweets = pl.LazyFrame(rows, schema=TWEET_SCHEMA)
     found = network.interactions(tweets, kind=["retweet", "reply", "mention"]).collect()
     got = found.select("source", "target", "kind", "weight", "target_class", "target_hashed")

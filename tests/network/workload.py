@@ -17,14 +17,48 @@ from typing import Any
 from ioarchive.snowflake import SNOWFLAKE_EPOCH_MS
 
 START_MS = 1_600_000_000_000
-WORDS = (
-    "vote news today people state truth media power freedom world city time rally police "
-    "money war peace help share read watch join now big new great good bad фейк правда "
-    "новости народ خبر الحرية اليوم هنا"
-).split()
+WORDS = [
+    "vote",
+    "news",
+    "today",
+    "people",
+    "state",
+    "truth",
+    "media",
+    "power",
+    "freedom",
+    "world",
+    "city",
+    "time",
+    "rally",
+    "police",
+    "money",
+    "war",
+    "peace",
+    "help",
+    "share",
+    "read",
+    "watch",
+    "join",
+    "now",
+    "big",
+    "new",
+    "great",
+    "good",
+    "bad",
+    "фейк",
+    "правда",
+    "новости",
+    "народ",
+    "خبر",
+    "الحرية",
+    "اليوم",
+    "هنا",
+]
 PUNCT = ("!", "?", ",", ".", "...", "#")
 HASHTAGS = ("Vote", "vote", "News", "Freedom", "Rally", "Syria", "MAGA", "Россия")
-URLS = tuple(f"https://site{i}.example/p/{i * 7}" for i in range(40)) + (
+URLS = (
+    *(f"https://site{i}.example/p/{i * 7}" for i in range(40)),
     "https://www.news.example/a",
     "http://News.example/b",
     "https://t.co/AbC1",
@@ -160,8 +194,16 @@ def write_qut_csv(rows: list[dict[str, Any]], path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f)
         w.writerow(
-            ["message_id", "user_id", "username", "repost_id", "reply_id", "message",
-             "timestamp", "urls"]  # fmt: skip
+            [
+                "message_id",
+                "user_id",
+                "username",
+                "repost_id",
+                "reply_id",
+                "message",
+                "timestamp",
+                "urls",
+            ]
         )
         for r in rows:
             ms = (r["tweetid"] >> 22) + SNOWFLAKE_EPOCH_MS
