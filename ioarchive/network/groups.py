@@ -277,7 +277,7 @@ def group_summary(
         summary.join(linked, on="group", how="left")
         .with_columns(
             pl.col("tweets").fill_null(0),
-            pl.col("edges").fill_null(0 if edges is not None else None),
+            pl.col("edges").fill_null(pl.lit(0 if edges is not None else None, pl.UInt32)),
             pl.col("top_hashtags", "top_domains").fill_null([]),
             pl.when(possible > 0)
             .then(pl.col("edges").cast(pl.Float64) / possible)
