@@ -37,6 +37,7 @@ def _encode(acts: pl.LazyFrame) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     The codes follow the sorted ids, so that every evaluation of the dictionary within one
     plan gives the same codes.
     """
+    acts = acts.cache()  # the codes and the actions come from one evaluation
     names = acts.select(pl.col("userid").unique().sort()).with_row_index("a")
     coded = acts.join(names, on="userid", how="inner").drop("userid")
     return coded, names
@@ -64,9 +65,13 @@ def _matched_pairs(
     same = pl.col(key) == pl.col(key).shift(1)
     gap = pl.when(same).then(pl.min_horizontal(pl.col("t") - pl.col("t").shift(1), step))
     virtual = gap.otherwise(step).fill_null(0).cum_sum()
-    ordered = ordered.with_columns(virtual.alias("_v")).with_columns(
-        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"),
-        pl.col("_v").search_sorted(pl.col("_v") + window, side="right").alias("_hi"),
+    ordered = (
+        ordered.with_columns(virtual.alias("_v"))
+        .with_columns(
+            pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"),
+            pl.col("_v").search_sorted(pl.col("_v") + window, side="right").alias("_hi"),
+        )
+        .cache()  # both sides of the pairing read it: sort once
     )
     # In a single-key kind each row is one tweet: its row number identifies it.
     message = pl.col("tweetid") if on in _MULTI_KEY else pl.col("_i")
