@@ -6,10 +6,22 @@ Examples:
     Datetime(time_unit='us', time_zone='UTC')
 """
 
-from ioarchive import identity, metrics, naming, network, parse, schema, snowflake, synthetic
+from ioarchive import (
+    discovery,
+    identity,
+    metrics,
+    network,
+    plot,
+    scan,
+    schema,
+    snowflake,
+    synthetic,
+    validate,
+)
 from ioarchive._version import __version__
-from ioarchive.discovery import Catalog, Dataset, discover
+from ioarchive.discovery import Catalog, Dataset, FileInfo, classify, discover
 from ioarchive.exceptions import (
+    DamagedFileError,
     DatasetNotFoundError,
     EmptyFileError,
     EncodingError,
@@ -19,21 +31,32 @@ from ioarchive.exceptions import (
     MissingDependencyError,
     QuotingError,
     RaggedRowError,
+    RemoteError,
     SourceNotFoundError,
     StagingError,
     UnterminatedQuoteError,
     ValueParseError,
 )
-from ioarchive.header import Header, read_header
-from ioarchive.naming import FileInfo, classify
 from ioarchive.releases import known_releases
-from ioarchive.scan import read_tweets, read_users, scan_tweets, scan_users
-from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era
+from ioarchive.reporting import report
+from ioarchive.scan import (
+    BadRowsWarning,
+    Header,
+    bad_rows,
+    read_header,
+    read_tweets,
+    read_users,
+    scan_tweets,
+    scan_users,
+)
+from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era, FileKind
 
 __all__ = [
     "TWEET_SCHEMA",
     "USER_SCHEMA",
+    "BadRowsWarning",
     "Catalog",
+    "DamagedFileError",
     "Dataset",
     "DatasetNotFoundError",
     "EmptyFileError",
@@ -41,31 +64,37 @@ __all__ = [
     "Era",
     "FileFormatError",
     "FileInfo",
+    "FileKind",
     "Header",
     "HeaderError",
     "IOArchiveError",
     "MissingDependencyError",
     "QuotingError",
     "RaggedRowError",
+    "RemoteError",
     "SourceNotFoundError",
     "StagingError",
     "UnterminatedQuoteError",
     "ValueParseError",
     "__version__",
+    "bad_rows",
     "classify",
     "discover",
+    "discovery",
     "identity",
     "known_releases",
     "metrics",
-    "naming",
     "network",
-    "parse",
+    "plot",
     "read_header",
     "read_tweets",
     "read_users",
+    "report",
+    "scan",
     "scan_tweets",
     "scan_users",
     "schema",
     "snowflake",
     "synthetic",
+    "validate",
 ]

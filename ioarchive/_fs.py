@@ -8,22 +8,52 @@ checked against the expected size, reused while its size and source identity sta
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import os
+import re
+import shutil
 import sys
-import zipfile
-import zlib
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import fsspec
-from tqdm.auto import tqdm
 
-from ioarchive.exceptions import StagingError
+from ioarchive import _faults
+from ioarchive._open import (
+    guarded_fs,
+    label_of,
+    missing,
+    open_file,
+    protocol_of,
+    split_zip,
+    zip_infos,
+)
+from ioarchive._progress import byte_bar
+from ioarchive.exceptions import (
+    DamagedFileError,
+    IOArchiveError,
+    SourceNotFoundError,
+    StagingError,
+)
+
+__all__ = [
+    "CACHE_ENV",
+    "FileAccess",
+    "Remote",
+    "default_cache_dir",
+    "identity_of",
+    "is_native",
+    "label_of",
+    "open_file",
+    "polars_options",
+    "protocol_of",
+    "remote_of",
+    "stage",
+    "url_to_fs",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +62,8 @@ CACHE_ENV = "IOARCHIVE_CACHE_DIR"
 
 _NATIVE = {"file", "local", "s3", "s3a", "gs", "gcs", "az", "abfs", "abfss", "adl", "http", "https"}
 _CHUNK = 1 << 22
+_UNSAFE = re.compile(r"[^\w.+-]")
+_MAX_NAME = 200
 _S3_KEYS = {
     "key": "aws_access_key_id",
     "secret": "aws_secret_access_key",
@@ -52,13 +84,6 @@ def default_cache_dir() -> Path:
     else:
         base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
     return base / "ioarchive"
-
-
-def protocol_of(url: str) -> str:
-    """Return the protocol of a URL or path (``file`` for local paths)."""
-    if "::" in url:
-        url = url.split("::", 1)[0]
-    return url.split("://", 1)[0].lower() if "://" in url else "file"
 
 
 def polars_options(url: str, storage_options: Mapping[str, Any] | None) -> dict[str, str] | None:
@@ -86,24 +111,21 @@ def polars_options(url: str, storage_options: Mapping[str, Any] | None) -> dict[
     return options
 
 
-def open_file(url: str, storage_options: Mapping[str, Any] | None = None, **kwargs: Any) -> Any:
-    """Open a URL for binary reading with fsspec, decompressing ``.gz`` on the fly.
+def url_to_fs(url: str, storage_options: Mapping[str, Any] | None = None) -> tuple[Any, str]:
+    """Return ``(filesystem, path)`` for a URL, as ``fsspec.core.url_to_fs`` does.
 
-    For a chained URL (``zip://member::s3://bucket/a.zip``) the storage options are given to
-    the innermost filesystem, where the credentials belong.
+    The filesystem's calls raise structured errors naming ``url``
+    ([`RemoteError`][ioarchive.exceptions.RemoteError] for a server that cannot be reached).
 
-    Args:
-        url: A path or fsspec URL.
-        storage_options: fsspec options of the file's (innermost) filesystem.
-        **kwargs: More arguments for ``fsspec.open`` (e.g. ``compression``).
-
-    Returns:
-        An ``fsspec.core.OpenFile`` to use as a context manager.
+    Raises:
+        MissingDependencyError: The protocol's fsspec backend (an optional extra) is missing.
     """
-    options = dict(storage_options or {})
-    if "::" in url and options:
-        options = {url.rsplit("::", 1)[1].split("://", 1)[0]: options}
-    return fsspec.open(url, "rb", **kwargs, **options)
+    try:
+        fs, path = fsspec.core.url_to_fs(url, **dict(storage_options or {}))
+    except ImportError as error:
+        raise missing(url, error) from error
+    _faults.protect(storage_options)
+    return guarded_fs(fs, label_of(url), storage_options), path
 
 
 def is_native(url: str) -> bool:
@@ -128,19 +150,20 @@ class Remote:
     label: str
 
 
+def _cache_name(url: str) -> str:
+    """The staged file's name: the source's last name component, made safe for any OS.
+
+    Only the name is kept (a zip member ``/abs/x.csv`` or ``../../x.csv`` is ``x.csv``), so a
+    staged file is always directly inside its cache folder; its suffix (``.gz``) is kept.
+    """
+    name = re.split(r"[/\\]", url.rsplit("::", 1)[0])[-1]
+    name = _UNSAFE.sub("_", name).strip(" .")[-_MAX_NAME:]
+    return name or "file"
+
+
 def _cache_path(remote: Remote, cache_dir: Path) -> Path:
     digest = hashlib.sha256(f"{remote.url}\0{remote.size}\0{remote.identity}".encode()).hexdigest()
-    name = remote.url.rsplit("::", 1)[0].rsplit("/", 1)[-1] or "file"
-    return cache_dir / digest[:32] / name
-
-
-@contextlib.contextmanager
-def _bar(total: int, label: str, progress: bool | None) -> Iterator[Any]:
-    disable = not sys.stderr.isatty() if progress is None else not progress
-    with tqdm(
-        total=total, unit="B", unit_scale=True, desc=label, disable=disable, file=sys.stderr
-    ) as bar:
-        yield bar
+    return cache_dir / digest[:32] / _cache_name(remote.url)
 
 
 def stage(
@@ -152,9 +175,12 @@ def stage(
 ) -> Path:
     """Copy a file into the local cache once, and return its local path.
 
+    The copy is bounded: a file declaring more bytes than the cache has free is refused before
+    anything is written, and never more bytes than declared are written.
+
     Args:
         remote: The file to stage.
-        cache_dir: The cache directory (default: :func:`default_cache_dir`).
+        cache_dir: The cache directory (default: ``default_cache_dir()``).
         storage_options: fsspec options for the source.
         progress: Show a byte progress bar on stderr (default: when stderr is a terminal).
 
@@ -162,14 +188,23 @@ def stage(
         The cached file's path.
 
     Raises:
-        StagingError: The copy failed (a bad CRC, a truncated archive, a size mismatch); no
-            partial file is left in the cache.
+        StagingError: The copy failed (a bad CRC, a truncated archive, a size mismatch, a size
+            larger than the free space); no partial file is left in the cache.
+        RemoteError: The server failed or stopped mid-copy; no partial file is left.
     """
     target = _cache_path(remote, cache_dir or default_cache_dir())
     if target.is_file() and target.stat().st_size == remote.size:
         logger.debug("cache hit for %s at %s", remote.label, target)
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
+    free = shutil.disk_usage(target.parent).free
+    if remote.size > free:
+        raise StagingError(
+            f"declares {remote.size} bytes, more than the {free} bytes free in the cache",
+            path=remote.label,
+            hint="a zip member declaring an impossible size is damaged or hostile; otherwise "
+            "free some space or set IOARCHIVE_CACHE_DIR to a larger disk",
+        )
     partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
     try:
         _copy(remote, partial, storage_options, progress)
@@ -186,25 +221,106 @@ def _copy(
     storage_options: Mapping[str, Any] | None,
     progress: bool | None,
 ) -> None:
+    written = 0
     try:
         with (
-            open_file(remote.url, storage_options) as source,
+            open_file(remote.url, storage_options, label=remote.label) as source,
             partial.open("wb") as out,
-            _bar(remote.size, remote.label, progress) as bar,
+            byte_bar(remote.size, desc=remote.label, progress=progress) as bar,
         ):
-            while chunk := source.read(_CHUNK):
+            while written <= remote.size and (
+                chunk := source.read(min(_CHUNK, remote.size + 1 - written))
+            ):
                 out.write(chunk)
+                written += len(chunk)
                 bar.update(len(chunk))
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError) as error:
+    except DamagedFileError as error:
         raise StagingError(
-            remote.label,
-            f"could not be copied to the cache: {error}",
-            hint="the archive may be corrupt or truncated; download it again",
+            f"could not be copied to the cache: {error.problem}",
+            path=remote.label,
+            hint=error.hint or "the archive may be corrupt or truncated; download it again",
         ) from error
-    written = partial.stat().st_size
-    if written != remote.size:
+    except IOArchiveError:
+        raise
+    except OSError as error:
         raise StagingError(
-            remote.label,
-            f"copied {written} bytes, expected {remote.size}",
+            f"could not be written to the cache: {error}", path=remote.label
+        ) from error
+    if written != remote.size:
+        problem = (
+            f"copied {written} bytes, expected {remote.size}"
+            if written < remote.size
+            else f"holds more than the {remote.size} bytes it declares; the copy was stopped"
+        )
+        raise StagingError(
+            problem,
+            path=remote.label,
             hint="the source changed or is truncated; check it and try again",
         )
+
+
+@dataclass(frozen=True)
+class FileAccess:
+    """How to open a mirror's files: its fsspec options, the cache and the progress rule.
+
+    One object, carried by a Catalog and its Datasets, instead of three loose arguments. The
+    storage options may hold credentials: they are never shown in the repr.
+
+    Attributes:
+        storage_options: fsspec options of the mirror's (innermost) filesystem.
+        cache_dir: Where files Polars cannot read are staged (None: the default cache).
+        progress: Show progress bars (None: when stderr is a terminal).
+    """
+
+    storage_options: Mapping[str, Any] | None = field(default=None, repr=False)
+    cache_dir: Path | None = None
+    progress: bool | None = None
+
+    def local(self, remote: Remote) -> str:
+        """Return a path or URL Polars can read for ``remote``, staging it first if needed."""
+        if is_native(remote.url):
+            return remote.url.removeprefix("file://")
+        path = stage(
+            remote,
+            cache_dir=self.cache_dir,
+            storage_options=self.storage_options,
+            progress=self.progress,
+        )
+        return str(path)
+
+    def options_for(self, path: str) -> Mapping[str, Any] | None:
+        """Return the storage options to read ``path`` with: none for a local file."""
+        return None if os.path.exists(path) else self.storage_options
+
+    def readable(self, url: str) -> str:
+        """Return a path or URL Polars can read for any fsspec URL, staging it if needed.
+
+        What [`scan_tweets`][ioarchive.scan.scan_tweets] does with ``memory://``, ``ftp://``
+        or ``zip://member::...`` sources: the same cache as a catalog's datasets use.
+        """
+        if is_native(url):
+            return url.removeprefix("file://")
+        return self.local(remote_of(url, self.storage_options))
+
+
+def identity_of(info: Mapping[str, Any], size: int) -> str:
+    """What identifies this version of a file, from fsspec's ``info``: ETag, else mtime."""
+    return str(info.get("ETag") or info.get("etag") or info.get("mtime") or size)
+
+
+def remote_of(url: str, storage_options: Mapping[str, Any] | None = None) -> Remote:
+    """Describe a file to stage (its size and identity read from its filesystem)."""
+    parts = split_zip(url)
+    if parts is not None:
+        member, outer = parts
+        infos = {i.filename: i for i in zip_infos(outer, storage_options)}
+        if member not in infos:
+            raise SourceNotFoundError("no such member in the zip file", path=label_of(url))
+        outer_remote = remote_of(outer, storage_options)
+        size = infos[member].file_size
+        identity = f"{outer_remote.identity}:{infos[member].CRC}"
+        return Remote(url, size, identity, label_of(url))
+    fs, path = url_to_fs(url, storage_options)
+    info = fs.info(path)
+    size = int(info.get("size") or 0)
+    return Remote(url, size, identity_of(info, size), label_of(url))

@@ -1,12 +1,13 @@
 """Errors raised by ioarchive.
 
-Every error is an :class:`IOArchiveError` and also the built-in exception that fits it, so
-callers can catch either::
+Every error is an [`IOArchiveError`][ioarchive.exceptions.IOArchiveError] and also the built-in
+exception that fits it, so callers can catch either::
 
     IOArchiveError
     ├── SourceNotFoundError (FileNotFoundError)   no file matches a path or glob
     ├── FileFormatError (ValueError)              a file is not a readable archive CSV
     │   ├── EmptyFileError                        no bytes, or no header line
+    │   ├── DamagedFileError                      a truncated or corrupt gzip or zip file
     │   ├── HeaderError                           the header is not a known archive header
     │   ├── EncodingError                         bytes that are not UTF-8
     │   ├── RaggedRowError                        a row with too many or too few fields
@@ -14,16 +15,28 @@ callers can catch either::
     │       └── UnterminatedQuoteError            a quoted field that never closes
     ├── ValueParseError (ValueError)              a cell that cannot be parsed to its type
     ├── StagingError (OSError)                    a file could not be copied to the local cache
+    ├── RemoteError (OSError)                     a server was unreachable or failed mid-read
     ├── DatasetNotFoundError (KeyError)           no dataset of that name in a catalog
     └── MissingDependencyError (ImportError)      an optional extra is not installed
 
-Messages name the file, the line where it is known, what was expected and, where a fix is
-known, end with a ``Hint:`` line.
+Every error is structured: ``path`` (the file, or None), ``line`` (1-based physical line, or
+None), ``problem`` (what is wrong, one line) and ``hint`` (what to do, or None) are attributes,
+and ``str(error)`` is built from them: ``path: line N: problem`` then a ``Hint:`` line. Code
+that reports errors reads the attributes, never the message.
+
+Examples:
+    >>> error = FileFormatError("a row with 3 fields", path="t.csv", line=7, hint="re-download")
+    >>> error.path, error.line, error.problem
+    ('t.csv', 7, 'a row with 3 fields')
+    >>> print(error)
+    t.csv: line 7: a row with 3 fields
+    Hint: re-download
 """
 
 from __future__ import annotations
 
 __all__ = [
+    "DamagedFileError",
     "DatasetNotFoundError",
     "EmptyFileError",
     "EncodingError",
@@ -33,6 +46,7 @@ __all__ = [
     "MissingDependencyError",
     "QuotingError",
     "RaggedRowError",
+    "RemoteError",
     "SourceNotFoundError",
     "StagingError",
     "UnterminatedQuoteError",
@@ -41,36 +55,59 @@ __all__ = [
 
 
 class IOArchiveError(Exception):
-    """Base class of every error ioarchive raises."""
+    """Base class of every error ioarchive raises.
+
+    Attributes:
+        problem: What is wrong, in one line.
+        path: The file (``archive.zip:member`` for zip members), or None.
+        line: The 1-based physical line where the problem is, when it is known.
+        hint: What to do about it, when a fix is known.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ):
+        super().__init__(problem)
+        # Set after the built-in's __init__, which may set ``path`` itself (ImportError).
+        self.problem = problem
+        self.path = path
+        self.line = line
+        self.hint = hint or None
+
+    @property
+    def where(self) -> str:
+        """``path: line N``, ``path`` or ``""``: where the problem is."""
+        if self.path is None:
+            return ""
+        return f"{self.path}: line {self.line}" if self.line is not None else self.path
+
+    def __str__(self) -> str:
+        head = f"{self.where}: {self.problem}" if self.where else self.problem
+        return f"{head}\nHint: {self.hint}" if self.hint else head
 
 
 class SourceNotFoundError(IOArchiveError, FileNotFoundError):
     """No file matches the path, list of paths or glob given as a source."""
 
 
-def _where(path: str, line: int | None) -> str:
-    return f"{path}: line {line}" if line is not None else path
-
-
 class FileFormatError(IOArchiveError, ValueError):
-    """A file that cannot be read as an archive CSV file.
-
-    Attributes:
-        path: The file.
-        line: The 1-based physical line where the problem is, when it is known.
-    """
-
-    def __init__(self, path: str, problem: str, *, line: int | None = None, hint: str = ""):
-        self.path = path
-        self.line = line
-        message = f"{_where(path, line)}: {problem}"
-        if hint:
-            message += f"\nHint: {hint}"
-        super().__init__(message)
+    """A file that cannot be read as an archive CSV file."""
 
 
 class EmptyFileError(FileFormatError):
     """The file has no bytes, or no header line."""
+
+
+class DamagedFileError(FileFormatError):
+    """A compressed file (gzip, or a zip archive) that is truncated or corrupt.
+
+    ``path`` names the file; ``archive.zip:member`` for a zip member. Download the file again.
+    """
 
 
 class HeaderError(FileFormatError):
@@ -83,16 +120,16 @@ class HeaderError(FileFormatError):
 
     def __init__(
         self,
-        path: str,
         problem: str,
         *,
+        path: str,
         unexpected: tuple[str, ...] = (),
         missing: tuple[str, ...] = (),
-        hint: str = "",
+        hint: str | None = None,
     ):
+        super().__init__(problem, path=path, line=1, hint=hint)
         self.unexpected = unexpected
         self.missing = missing
-        super().__init__(path, problem, line=1, hint=hint)
 
 
 class EncodingError(FileFormatError):
@@ -115,10 +152,9 @@ class ValueParseError(IOArchiveError, ValueError):
     """A cell that cannot be parsed to its column's type.
 
     Attributes:
-        path: The file, when known.
-        column: The column of the cell.
+        column: The column of the cell, as the file names it.
         value: The raw text of the cell.
-        line: The 1-based physical line where the row starts, when known.
+        expected: What the column must hold.
     """
 
     def __init__(
@@ -130,58 +166,70 @@ class ValueParseError(IOArchiveError, ValueError):
         path: str | None = None,
         line: int | None = None,
     ):
-        self.path = path
+        super().__init__(
+            f"column {column!r}: cannot parse {value!r}; expected {expected}",
+            path=path,
+            line=line,
+            hint="the file may be damaged, or not a file of Twitter's archive",
+        )
         self.column = column
         self.value = value
-        self.line = line
-        where = f"{_where(path, line)}: " if path is not None else ""
-        super().__init__(
-            f"{where}column {column!r}: cannot parse {value!r}; expected {expected}"
-            "\nHint: the file may be damaged, or not a file of Twitter's archive"
-        )
+        self.expected = expected
 
 
 class StagingError(IOArchiveError, OSError):
     """A file (a zip member, a remote file) could not be copied into the local cache.
 
-    No partial file is left in the cache.
-
-    Attributes:
-        label: The file, as ``archive.zip:member`` for zip members.
+    No partial file is left in the cache. ``path`` names the file as ``archive.zip:member``
+    for zip members.
     """
 
-    def __init__(self, label: str, problem: str, *, hint: str = ""):
-        self.label = label
-        message = f"{label}: {problem}"
-        if hint:
-            message += f"\nHint: {hint}"
-        super().__init__(message)
 
-    def __str__(self) -> str:
-        return str(self.args[0])
+class RemoteError(IOArchiveError, OSError):
+    """A remote file could not be read: the server is unreachable, failed, or stopped mid-read.
+
+    The message names the URL; credentials never appear in it (they are replaced with ``***``).
+
+    Attributes:
+        url: The URL that failed, without credentials.
+    """
+
+    def __init__(
+        self,
+        problem: str,
+        *,
+        path: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+        url: str | None = None,
+    ):
+        super().__init__(problem, path=path, line=line, hint=hint)
+        self.url = url
 
 
 class DatasetNotFoundError(IOArchiveError, KeyError):
     """A catalog holds no dataset of the name asked for."""
 
-    def __str__(self) -> str:
-        return str(self.args[0])
-
 
 class MissingDependencyError(IOArchiveError, ImportError):
-    """An optional dependency is not installed; the message names the extra to install.
+    """An optional extra that a feature needs is not installed.
 
     Attributes:
-        package: The missing package.
-        extra: The ioarchive extra that installs it.
+        extra: The extra to install, e.g. ``s3`` for ``pip install 'ioarchive[s3]'``.
+        package: The missing package, e.g. ``s3fs``.
+
+    Examples:
+        >>> error = MissingDependencyError("s3fs", extra="s3", purpose="reading s3:// URLs")
+        >>> print(error)
+        reading s3:// URLs needs the package 's3fs', which is not installed
+        Hint: pip install 'ioarchive[s3]'
     """
 
-    def __init__(self, package: str, extra: str):
+    def __init__(self, package: str, *, extra: str, purpose: str):
+        super().__init__(
+            f"{purpose} needs the package {package!r}, which is not installed",
+            hint=f"pip install 'ioarchive[{extra}]'",
+        )
+        self.name = package
         self.package = package
         self.extra = extra
-        super().__init__(
-            f"{package} is not installed\nHint: pip install 'ioarchive[{extra}]'", name=package
-        )
-
-    def __str__(self) -> str:
-        return str(self.args[0])

@@ -1,7 +1,7 @@
 """The 48 datasets Twitter published, as a typed table.
 
 The table ships with the package (``ioarchive/data/known_releases.csv``) and is read with
-:mod:`importlib.resources`, so it works from a wheel, a zip import or any working directory.
+``importlib.resources``, so it works from a wheel, a zip import or any working directory.
 
 Examples:
     >>> releases = known_releases()
@@ -34,14 +34,15 @@ RELEASES_SCHEMA: pl.Schema = pl.Schema(
         "notes": pl.String(),
     }
 )
-"""Columns and dtypes of :func:`known_releases`, in order (see its docstring)."""
+"""Columns and dtypes of [`known_releases`][ioarchive.releases.known_releases], in order (see its
+docstring)."""
 
 _DATA_FILE = "known_releases.csv"
 
 
 @cache
 def _read() -> pl.DataFrame:
-    """Parse the packaged CSV once; the header must match :data:`RELEASES_SCHEMA` exactly."""
+    """Parse the packaged CSV once; the header must match ``RELEASES_SCHEMA`` exactly."""
     source = files("ioarchive") / "data" / _DATA_FILE
     return pl.read_csv(source.read_bytes(), schema=RELEASES_SCHEMA, has_header=True)
 
@@ -52,21 +53,23 @@ def known_releases() -> pl.DataFrame:
     The table is parsed once per process and a fresh copy is returned on every call, so
     changing the result never changes what the next call returns.
 
-    Returns:
-        A DataFrame in :data:`RELEASES_SCHEMA`, 48 rows, with the columns:
+    The columns:
 
-        - ``campaign`` (String): the dataset id as the archive spells it, capitals included
-          (``iran_201901_1``, ``GRU_202012``, ``CNHU_0621``). Unique, also case-insensitively.
-        - ``release_folder`` (String): the bucket folder of the release, ``YYYY_MM``
-          (``2020_12``).
-        - ``announced`` (Date): the day Twitter announced the release; null where the day is
-          not known (``ghana_nigeria_032020``).
-        - ``entity`` (String): who ran the operation, or the country it came from.
-        - ``accounts_announced`` (Int64): accounts Twitter reported for the dataset.
-        - ``tweet_rows_reported`` (Int64): rows of the tweets file(s) where known, else null.
-        - ``tweet_file_layout`` (String): how the tweets file is split (``single``,
-          ``parts _1.._4``, ``one file per year``, ...).
-        - ``notes`` (String): naming and content quirks; null where there are none.
+    - ``campaign`` (String): the dataset id as the archive spells it, capitals included
+      (``iran_201901_1``, ``GRU_202012``, ``CNHU_0621``). Unique, also case-insensitively.
+    - ``release_folder`` (String): the bucket folder of the release, ``YYYY_MM``
+      (``2020_12``).
+    - ``announced`` (Date): the day Twitter announced the release; null where the day is
+      not known (``ghana_nigeria_032020``).
+    - ``entity`` (String): who ran the operation, or the country it came from.
+    - ``accounts_announced`` (Int64): accounts Twitter reported for the dataset.
+    - ``tweet_rows_reported`` (Int64): rows of the tweets file(s) where known, else null.
+    - ``tweet_file_layout`` (String): how the tweets file is split (``single``,
+      ``parts _1.._4``, ``one file per year``, ...).
+    - ``notes`` (String): naming and content quirks; null where there are none.
+
+    Returns:
+        A DataFrame in [`RELEASES_SCHEMA`][ioarchive.releases.RELEASES_SCHEMA], 48 rows.
 
     Examples:
         >>> releases = known_releases()

@@ -1,7 +1,10 @@
 """The canonical schemas, and the column layouts of the archive's files.
 
-Every tweets file, whatever its era, is read into :data:`TWEET_SCHEMA`; every users file into
-:data:`USER_SCHEMA`. Columns an era lacks are null. Column order is fixed.
+Every tweets file, whatever its era, is read into
+[`TWEET_SCHEMA`][ioarchive.schema.TWEET_SCHEMA]; every users file into
+[`USER_SCHEMA`][ioarchive.schema.USER_SCHEMA]. Columns an era lacks are null. Column order is
+fixed. [`COLUMN_ROLES`][ioarchive.schema.COLUMN_ROLES] gives each column's role (an id, a count,
+a list, ...), from which its dtype and its parser follow.
 
 Tweet columns, in order:
 
@@ -58,10 +61,12 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Mapping
+from types import MappingProxyType
 
 import polars as pl
 
 __all__ = [
+    "COLUMN_ROLES",
     "LIST_COLUMNS",
     "TWEET_COLUMNS_2018",
     "TWEET_COLUMNS_2019",
@@ -71,52 +76,143 @@ __all__ = [
     "USER_COLUMN_ALIASES",
     "USER_SCHEMA",
     "Era",
+    "FileKind",
+    "Role",
+    "columns_with",
 ]
 
-_PROFILE: dict[str, pl.DataType] = {
-    "userid": pl.String(),
-    "user_display_name": pl.String(),
-    "user_screen_name": pl.String(),
-    "user_reported_location": pl.String(),
-    "user_profile_description": pl.String(),
-    "user_profile_url": pl.String(),
-    "follower_count": pl.Int64(),
-    "following_count": pl.Int64(),
-    "account_creation_date": pl.Date(),
-    "account_language": pl.String(),
+
+class FileKind(enum.StrEnum):
+    """What a file of the archive holds (from its name, and for data files its header).
+
+    Examples:
+        >>> FileKind("tweets") is FileKind.TWEETS
+        True
+        >>> sorted(k.value for k in FileKind)
+        ['media', 'media_list', 'other', 'readme', 'tweets', 'users']
+    """
+
+    TWEETS = "tweets"
+    """One row per tweet."""
+    USERS = "users"
+    """One row per account."""
+    MEDIA = "media"
+    """Images and videos, or archives of them."""
+    MEDIA_LIST = "media_list"
+    """A list of a campaign's media files."""
+    README = "readme"
+    """A release's read-me text."""
+    OTHER = "other"
+    """Anything else."""
+
+
+class Role(enum.StrEnum):
+    """What a canonical column holds: tells its dtype and how its raw text is parsed.
+
+    Examples:
+        >>> COLUMN_ROLES["retweet_tweetid"], COLUMN_ROLES["user_mentions"]
+        (<Role.TWEET_ID: 'tweet_id'>, <Role.LIST: 'list'>)
+    """
+
+    CAMPAIGN = "campaign"
+    """The dataset id, set by the reader (String)."""
+    TWEET_ID = "tweet_id"
+    """A tweet id: decimal digits, read to UInt64, never through a float."""
+    USER_ID = "user_id"
+    """An account: a decimal id or a hash, kept as String."""
+    TEXT = "text"
+    """Free text (String; empty is null)."""
+    COUNT = "count"
+    """A whole number, ``3`` or ``3.0`` (Int64)."""
+    DATE = "date"
+    """A day, ``YYYY-MM-DD`` (Date)."""
+    TIME = "time"
+    """A UTC minute, ``YYYY-MM-DD HH:MM`` (Datetime(us, UTC))."""
+    BOOL = "bool"
+    """A boolean in any of the archive's spellings (Boolean)."""
+    GEO = "geo"
+    """A coordinate, or the words ``absent``/``present`` (Float64, null unless a number)."""
+    GEO_FLAG = "geo_flag"
+    """Derived from the two geo cells: geo data present (Boolean)."""
+    LIST = "list"
+    """A bracketed list of strings (List(String))."""
+    POLL = "poll"
+    """Poll options, in whatever form (List(String)); never an error (``poll_choices``)."""
+
+
+_DTYPES: dict[Role, pl.DataType] = {
+    Role.CAMPAIGN: pl.String(),
+    Role.TWEET_ID: pl.UInt64(),
+    Role.USER_ID: pl.String(),
+    Role.TEXT: pl.String(),
+    Role.COUNT: pl.Int64(),
+    Role.DATE: pl.Date(),
+    Role.TIME: pl.Datetime("us", "UTC"),
+    Role.BOOL: pl.Boolean(),
+    Role.GEO: pl.Float64(),
+    Role.GEO_FLAG: pl.Boolean(),
+    Role.LIST: pl.List(pl.String()),
+    Role.POLL: pl.List(pl.String()),
 }
 
-TWEET_SCHEMA: pl.Schema = pl.Schema(
+_PROFILE: dict[str, Role] = {
+    "userid": Role.USER_ID,
+    "user_display_name": Role.TEXT,
+    "user_screen_name": Role.TEXT,
+    "user_reported_location": Role.TEXT,
+    "user_profile_description": Role.TEXT,
+    "user_profile_url": Role.TEXT,
+    "follower_count": Role.COUNT,
+    "following_count": Role.COUNT,
+    "account_creation_date": Role.DATE,
+    "account_language": Role.TEXT,
+}
+
+COLUMN_ROLES: Mapping[str, Role] = MappingProxyType(
     {
-        "campaign": pl.String(),
-        "tweetid": pl.UInt64(),
+        "campaign": Role.CAMPAIGN,
+        "tweetid": Role.TWEET_ID,
         **_PROFILE,
-        "tweet_language": pl.String(),
-        "tweet_text": pl.String(),
-        "tweet_time": pl.Datetime("us", "UTC"),
-        "tweet_client_name": pl.String(),
-        "in_reply_to_tweetid": pl.UInt64(),
-        "in_reply_to_userid": pl.String(),
-        "quoted_tweet_tweetid": pl.UInt64(),
-        "is_retweet": pl.Boolean(),
-        "retweet_userid": pl.String(),
-        "retweet_tweetid": pl.UInt64(),
-        "latitude": pl.Float64(),
-        "longitude": pl.Float64(),
-        "has_geo": pl.Boolean(),
-        "quote_count": pl.Int64(),
-        "reply_count": pl.Int64(),
-        "like_count": pl.Int64(),
-        "retweet_count": pl.Int64(),
-        "hashtags": pl.List(pl.String()),
-        "urls": pl.List(pl.String()),
-        "user_mentions": pl.List(pl.String()),
-        "poll_choices": pl.List(pl.String()),
+        "tweet_language": Role.TEXT,
+        "tweet_text": Role.TEXT,
+        "tweet_time": Role.TIME,
+        "tweet_client_name": Role.TEXT,
+        "in_reply_to_tweetid": Role.TWEET_ID,
+        "in_reply_to_userid": Role.USER_ID,
+        "quoted_tweet_tweetid": Role.TWEET_ID,
+        "is_retweet": Role.BOOL,
+        "retweet_userid": Role.USER_ID,
+        "retweet_tweetid": Role.TWEET_ID,
+        "latitude": Role.GEO,
+        "longitude": Role.GEO,
+        "has_geo": Role.GEO_FLAG,
+        "quote_count": Role.COUNT,
+        "reply_count": Role.COUNT,
+        "like_count": Role.COUNT,
+        "retweet_count": Role.COUNT,
+        "hashtags": Role.LIST,
+        "urls": Role.LIST,
+        "user_mentions": Role.LIST,
+        "poll_choices": Role.POLL,
     }
 )
+"""The role of every canonical column, in tweet-schema order: the one table of column roles."""
+
+
+def columns_with(role: Role) -> tuple[str, ...]:
+    """Return the canonical columns of one role, in schema order.
+
+    Examples:
+        >>> columns_with(Role.USER_ID)
+        ('userid', 'in_reply_to_userid', 'retweet_userid')
+    """
+    return tuple(c for c, r in COLUMN_ROLES.items() if r is role)
+
+
+TWEET_SCHEMA: pl.Schema = pl.Schema({c: _DTYPES[r] for c, r in COLUMN_ROLES.items()})
 """The canonical tweet schema: 33 columns in a fixed order."""
 
-USER_SCHEMA: pl.Schema = pl.Schema({"campaign": pl.String(), **_PROFILE})
+USER_SCHEMA: pl.Schema = pl.Schema({c: _DTYPES[COLUMN_ROLES[c]] for c in ("campaign", *_PROFILE)})
 """The canonical user schema: ``campaign`` and the ten profile columns."""
 
 USER_COLUMNS: tuple[str, ...] = tuple(_PROFILE)
@@ -162,7 +258,7 @@ TWEET_COLUMNS_2019: tuple[str, ...] = _swap_reply_columns(TWEET_COLUMNS_2018)
 TWEET_COLUMNS_2020: tuple[str, ...] = tuple(c for c in TWEET_COLUMNS_2019 if c != "poll_choices")
 """The 30 columns of tweets files from mid 2020 on: ``poll_choices`` is gone."""
 
-LIST_COLUMNS: tuple[str, ...] = ("hashtags", "urls", "user_mentions", "poll_choices")
+LIST_COLUMNS: tuple[str, ...] = (*columns_with(Role.LIST), *columns_with(Role.POLL))
 """Tweet columns that hold a list of strings."""
 
 USER_COLUMN_ALIASES: Mapping[str, str] = {

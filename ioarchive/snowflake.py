@@ -1,7 +1,8 @@
 """Exact tweet times from tweet ids (Twitter "snowflake" ids).
 
 Since November 2010 a tweet id holds its creation time: the bits above the lowest 22 are the
-milliseconds since Twitter's epoch (:data:`SNOWFLAKE_EPOCH_MS` after the Unix epoch), so
+milliseconds since Twitter's epoch ([`SNOWFLAKE_EPOCH_MS`][ioarchive.snowflake.SNOWFLAKE_EPOCH_MS]
+after the Unix epoch), so
 
 ``ms = (tweetid >> 22) + 1288834974657``
 
@@ -24,6 +25,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from ioarchive._polars import to_expr
+
 __all__ = [
     "FIRST_SNOWFLAKE_ID",
     "SNOWFLAKE_EPOCH_MS",
@@ -45,15 +48,11 @@ while the first real snowflakes were about 3e14 and up. So the line between the 
 """
 
 
-def _col(col: str | pl.Expr) -> pl.Expr:
-    return pl.col(col) if isinstance(col, str) else col
-
-
-def is_snowflake(col: str | pl.Expr = "tweetid") -> pl.Expr:
+def is_snowflake(column: str | pl.Expr = "tweetid") -> pl.Expr:
     """Tell whether each id is a snowflake (holds a time) rather than an older sequential id.
 
     Args:
-        col: An integer column (name or expression) of tweet ids.
+        column: An integer column (name or expression) of tweet ids.
 
     Returns:
         A Boolean expression, one value per row; null for a null id.
@@ -64,14 +63,14 @@ def is_snowflake(col: str | pl.Expr = "tweetid") -> pl.Expr:
         >>> pl.DataFrame(ids).select(is_snowflake())["tweetid"].to_list()
         [False, False, True]
     """
-    return _col(col).cast(pl.UInt64) >= FIRST_SNOWFLAKE_ID
+    return to_expr(column).cast(pl.UInt64) >= FIRST_SNOWFLAKE_ID
 
 
-def snowflake_ms(col: str | pl.Expr = "tweetid") -> pl.Expr:
+def snowflake_ms(column: str | pl.Expr = "tweetid") -> pl.Expr:
     """Return the milliseconds since the Unix epoch held in a snowflake id; null for older ids.
 
     Args:
-        col: An integer column (name or expression) of tweet ids, UInt64 as in the canonical
+        column: An integer column (name or expression) of tweet ids, UInt64 as in the canonical
             schema (``tweetid``, ``retweet_tweetid``, ``in_reply_to_tweetid``,
             ``quoted_tweet_tweetid``).
 
@@ -85,22 +84,22 @@ def snowflake_ms(col: str | pl.Expr = "tweetid") -> pl.Expr:
         >>> pl.select(snowflake_ms(pl.lit(12345, pl.UInt64))).item() is None
         True
     """
-    e = _col(col).cast(pl.UInt64)
+    e = to_expr(column).cast(pl.UInt64)
     ms = (e // (1 << 22)).cast(pl.Int64) + SNOWFLAKE_EPOCH_MS
     return pl.when(e >= FIRST_SNOWFLAKE_ID).then(ms)
 
 
-def exact_time(col: str | pl.Expr = "tweetid") -> pl.Expr:
+def exact_time(column: str | pl.Expr = "tweetid") -> pl.Expr:
     """Return the exact instant a tweet was created, from its id; null for pre-snowflake ids.
 
     The result floored to the minute is the archive's ``tweet_time``.
 
     Args:
-        col: An integer column (name or expression) of tweet ids: ``tweetid`` (the default),
+        column: An integer column (name or expression) of tweet ids: ``tweetid`` (the default),
             ``retweet_tweetid`` (when the retweeted tweet was posted), ...
 
     Returns:
-        A ``Datetime("ms", "UTC")`` expression, one value per row, named like ``col``; null
+        A ``Datetime("ms", "UTC")`` expression, one value per row, named like ``column``; null
         for a null or pre-snowflake id.
 
     Examples:
@@ -118,18 +117,18 @@ def exact_time(col: str | pl.Expr = "tweetid") -> pl.Expr:
         │ 29700859247         ┆ null                        │
         └─────────────────────┴─────────────────────────────┘
     """
-    return snowflake_ms(col).cast(pl.Datetime("ms")).dt.replace_time_zone("UTC")
+    return snowflake_ms(column).cast(pl.Datetime("ms")).dt.replace_time_zone("UTC")
 
 
-def time_to_snowflake(col: str | pl.Expr) -> pl.Expr:
-    """Return the smallest snowflake id of a given instant: the inverse of :func:`exact_time`.
+def time_to_snowflake(column: str | pl.Expr) -> pl.Expr:
+    """Return the smallest snowflake id of a given instant: the inverse of ``exact_time``.
 
     Useful to filter on ids by time (``pl.col("tweetid") >= time_to_snowflake(...)`` keeps the
     tweets created at or after an instant) and to make test ids. Sub-millisecond parts are
     dropped; instants before the first snowflake give null.
 
     Args:
-        col: A time-zone aware Datetime column (name or expression).
+        column: A time-zone aware Datetime column (name or expression).
 
     Returns:
         A UInt64 expression, one value per row: the id with that millisecond and zero low bits.
@@ -142,6 +141,6 @@ def time_to_snowflake(col: str | pl.Expr) -> pl.Expr:
         >>> pl.select(exact_time(time_to_snowflake(pl.lit(t)))).item() == t
         True
     """
-    offset = _col(col).dt.epoch("ms") - SNOWFLAKE_EPOCH_MS
+    offset = to_expr(column).dt.epoch("ms") - SNOWFLAKE_EPOCH_MS
     tweetid = (offset.cast(pl.UInt64, strict=False) * (1 << 22)).cast(pl.UInt64)
     return pl.when((offset >= 0) & (tweetid >= FIRST_SNOWFLAKE_ID)).then(tweetid)

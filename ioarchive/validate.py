@@ -18,20 +18,25 @@ import csv
 import io
 import os
 import sys
+import warnings
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
-from tqdm.auto import tqdm
 
 from ioarchive._fs import open_file
+from ioarchive._progress import iterate
 from ioarchive.discovery import Catalog, discover
 from ioarchive.exceptions import IOArchiveError
-from ioarchive.header import FileKind, read_header
 from ioarchive.identity import id_kind
-from ioarchive.scan import scan_tweets, scan_users
+from ioarchive.scan import BadRowsWarning, bad_rows, read_header, scan_tweets, scan_users
+from ioarchive.schema import FileKind
 
 __all__ = ["VALIDATION_SCHEMA", "validate", "validate_file"]
+
+_LISTED = 20
+"""Bad rows listed one by one in a report's ``problems``; more are counted."""
 
 VALIDATION_SCHEMA: pl.Schema = pl.Schema(
     {
@@ -44,6 +49,7 @@ VALIDATION_SCHEMA: pl.Schema = pl.Schema(
         "blank_lines": pl.Int64(),
         "repeated_headers": pl.Int64(),
         "duplicate_tweetids": pl.Int64(),
+        "bad_rows": pl.Int64(),
         "hash_formats": pl.String(),
         "problems": pl.List(pl.String()),
         "ok": pl.Boolean(),
@@ -51,28 +57,54 @@ VALIDATION_SCHEMA: pl.Schema = pl.Schema(
 )
 """Columns of a validation report, one row per file.
 
-``rows`` is the number of rows ioarchive reads; ``rows_independent`` the number Python's
-``csv`` module reads (blank lines and repeated headers excluded); ``duplicate_tweetids`` rows
+``rows`` is the number of rows ioarchive reads; ``bad_rows`` the rows it cannot read (listed,
+with their lines, in ``problems``); ``rows_independent`` the number Python's ``csv`` module
+reads (blank lines and repeated headers excluded); ``duplicate_tweetids`` rows
 whose tweet id was already seen (tweets files); ``hash_formats`` how many ``userid`` values are
 of each id kind (``numeric``, ``hex64``, ``base64``, ``other``); ``problems`` what is wrong;
 ``ok`` true when nothing is.
 """
 
 
-def _independent_count(path: str, options: Mapping[str, Any] | None) -> tuple[int, int, int]:
-    """Count (rows, blank lines, repeated headers) with Python's csv module."""
-    rows = blank = repeated = 0
-    with open_file(path, options, compression="infer") as f:
-        reader = csv.reader(io.TextIOWrapper(f, encoding="utf-8-sig", newline=""))
-        header = next(reader, None)
-        for record in reader:
-            if not record:
-                blank += 1
-            elif record == header:
-                repeated += 1
-            else:
-                rows += 1
-    return rows, blank, repeated
+@dataclass
+class _Count:
+    rows: int = 0
+    blank: int = 0
+    repeated: int = 0
+    errors: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _independent_count(path: str, options: Mapping[str, Any] | None) -> _Count:
+    """Count rows, blank lines and repeated headers with Python's strict ``csv``, on its own.
+
+    Independent of ioarchive's readers: a plain loop over ``csv.reader``. A record ``csv``
+    cannot read (a stray quote) is an error with its line, and the count goes on after it.
+    """
+    count = _Count()
+    previous = csv.field_size_limit(sys.maxsize)
+    try:
+        with open_file(path, options, compression="infer") as f:
+            text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="replace", newline="")
+            reader = csv.reader(text, strict=True)
+            header = next(reader, None)
+            while True:
+                start = reader.line_num + 1
+                try:
+                    record = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as error:
+                    count.errors.append((start, str(error)))
+                    continue
+                if not record:
+                    count.blank += 1
+                elif record == header:
+                    count.repeated += 1
+                else:
+                    count.rows += 1
+    finally:
+        csv.field_size_limit(previous)
+    return count
 
 
 def validate_file(
@@ -91,7 +123,8 @@ def validate_file(
         storage_options: fsspec options for remote paths.
 
     Returns:
-        One report row, as a dict with the keys of :data:`VALIDATION_SCHEMA`.
+        One report row, as a dict with the keys of
+        [`VALIDATION_SCHEMA`][ioarchive.validate.VALIDATION_SCHEMA].
     """
     report: dict[str, Any] = dict.fromkeys(VALIDATION_SCHEMA)
     report.update(path=path, campaign=campaign, kind=kind, problems=[])
@@ -99,22 +132,30 @@ def validate_file(
     try:
         header = read_header(path, kind=kind, storage_options=storage_options)
     except IOArchiveError as error:
-        problems.append(str(error).split("\n", 1)[0])
+        problems.append(_describe(error))
         report["ok"] = False
         return report
-    report.update(kind=header.kind, era=header.era.value)
-    scan = scan_tweets if header.kind == "tweets" else scan_users
-    lf = scan(path, campaign=campaign, storage_options=storage_options)
+    report.update(kind=str(header.kind), era=header.era.value)
+    listed: list[int] = []
+    scan = scan_tweets if header.kind is FileKind.TWEETS else scan_users
+    # Every cell of every row is checked in skip mode; bad rows are then listed one by one.
+    lf = scan(path, campaign=campaign, storage_options=storage_options, on_bad_rows="skip")
     try:
         stats = {
             "rows": pl.len(),
             "kinds": id_kind("userid").value_counts(sort=True).implode(),
             "duplicates": pl.len() - pl.col("tweetid").n_unique(),
         }
-        if header.kind != "tweets":
+        if header.kind is not FileKind.TWEETS:
             del stats["duplicates"]
-        row = lf.select(**stats).collect().row(0, named=True)  # eager: validation reads it all
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", BadRowsWarning)
+            row = lf.select(**stats).collect().row(0, named=True)  # eager: validation reads all
         report["rows"] = row["rows"]
+        report["bad_rows"] = 0
+        if any(issubclass(w.category, BadRowsWarning) for w in caught):
+            listed = _list_bad_rows(path, header.kind, storage_options, problems)
+            report["bad_rows"] = len(listed)
         kinds = {k["userid"]: k["count"] for k in row["kinds"]}
         report["hash_formats"] = ", ".join(f"{k}: {n}" for k, n in kinds.items())
         if kinds.get("other"):
@@ -124,17 +165,43 @@ def validate_file(
             if row["duplicates"]:
                 problems.append(f"{row['duplicates']} duplicate tweet ids")
     except IOArchiveError as error:
-        problems.append(" ".join(str(error).split("\n")))
+        problems.append(_describe(error))
     try:
         counts = _independent_count(path, storage_options)
-    except (csv.Error, UnicodeDecodeError) as error:
-        problems.append(f"Python's csv module cannot read the file: {error}")
-    else:
-        report.update(rows_independent=counts[0], blank_lines=counts[1], repeated_headers=counts[2])
-        if report["rows"] is not None and report["rows"] != counts[0]:
-            problems.append(f"ioarchive reads {report['rows']} rows, the csv module {counts[0]}")
+    except IOArchiveError as error:  # e.g. a damaged gzip: the scan said so already, or will
+        if not problems:
+            problems.append(_describe(error))
+        report["ok"] = False
+        return report
+    report.update(rows_independent=counts.rows, blank_lines=counts.blank)
+    report.update(repeated_headers=counts.repeated)
+    problems.extend(
+        f"line {line}: Python's csv module cannot read this row ({message})"
+        for line, message in counts.errors
+        if line not in set(listed)
+    )
+    if report["rows"] is not None:
+        read = report["rows"] + (report["bad_rows"] or 0)
+        independent = counts.rows + len(counts.errors)
+        if read != independent:
+            problems.append(
+                f"ioarchive reads {report['rows']} rows and {report['bad_rows']} bad rows, "
+                f"the csv module {counts.rows} rows and {len(counts.errors)} unreadable ones"
+            )
     report["ok"] = not problems
     return report
+
+
+def _list_bad_rows(
+    path: str, kind: FileKind, options: Mapping[str, Any] | None, problems: list[str]
+) -> list[int]:
+    """Add the first bad rows to ``problems`` (line and reason); return every bad row's line."""
+    bad = bad_rows(path, kind=kind, storage_options=options).collect()  # eager: a report
+    listed = bad.head(_LISTED).iter_rows(named=True)
+    problems.extend(f"line {row['line']}: {row['reason']}" for row in listed)
+    if bad.height > _LISTED:
+        problems.append(f"and {bad.height - _LISTED} more bad rows (ioarchive.bad_rows lists all)")
+    return bad["line"].to_list()
 
 
 def validate(
@@ -146,12 +213,14 @@ def validate(
     """Validate every data file of a mirror (reads every file completely, twice).
 
     Args:
-        source: A :class:`~ioarchive.discovery.Catalog`, or a root to :func:`discover`.
+        source: A [`Catalog`][ioarchive.discovery.Catalog], or a root to
+            [`discover`][ioarchive.discover].
         storage_options: fsspec options, when ``source`` is a remote root.
         progress: Show a progress bar on stderr (default: when stderr is a terminal).
 
     Returns:
-        One row per tweets or users file, in :data:`VALIDATION_SCHEMA`; files named as data
+        One row per tweets or users file, in
+        [`VALIDATION_SCHEMA`][ioarchive.validate.VALIDATION_SCHEMA]; files named as data
         whose header is not an archive header are included as problems.
     """
     catalog = (
@@ -162,19 +231,29 @@ def validate(
     files = catalog.files.filter(
         pl.col("used") | pl.col("note").str.starts_with("not read as").fill_null(False)
     )
-    disable = not sys.stderr.isatty() if progress is None else not progress
     reports = []
     rows = list(files.iter_rows(named=True))
-    for row in tqdm(rows, desc="validate", unit="file", disable=disable, file=sys.stderr):
+    for row in iterate(rows, desc="validate", unit="file", progress=progress):
         if not row["used"]:
             reports.append(_not_data(row))
             continue
-        local = catalog.readable(row)
+        try:
+            local = catalog.scan_path(row)
+        except IOArchiveError as error:  # a damaged zip member, a remote fault: report, go on
+            reports.append(_not_data({**row, "note": _describe(error)}))
+            continue
         options = None if os.path.exists(local) else catalog.storage_options
-        kind: FileKind = "tweets" if row["kind"] == "tweets" else "users"
+        kind = FileKind(row["kind"])
         report = validate_file(local, kind=kind, campaign=row["campaign"], storage_options=options)
         reports.append({**report, "path": row["path"]})
     return pl.DataFrame(reports, schema=VALIDATION_SCHEMA)
+
+
+def _describe(error: IOArchiveError) -> str:
+    """One line for the report: the line, the problem and the hint (the path is a column)."""
+    where = f"line {error.line}: " if error.line is not None else ""
+    hint = f" (hint: {error.hint})" if error.hint else ""
+    return f"{where}{error.problem}{hint}"
 
 
 def _not_data(row: Mapping[str, Any]) -> dict[str, Any]:

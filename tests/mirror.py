@@ -92,7 +92,9 @@ def build_mirror(root: Path, *, n_tweets: int = 60) -> dict[tuple[str, bool], Ex
     )
     add(t, (None,))
     # Parts _part1.._part3, each zipped inside a folder inside the zip.
-    t = campaign("china_082019_3", Era.TWEETS_2019, parts=3, part_style="_partN")
+    t = campaign(
+        "china_082019_3", Era.TWEETS_2019, quirks=synthetic.FileQuirks(parts=3, part_style="_partN")
+    )
     folder = root / "hashed/2019_08/china_082019_3"
     folder.mkdir(parents=True)
     for path in t.tweet_files:
@@ -101,13 +103,16 @@ def build_mirror(root: Path, *, n_tweets: int = 60) -> dict[tuple[str, bool], Ex
     _zip(folder / "china_082019_3_users_csv_hashed.zip", {t.user_files[0].name: t.user_files[0]})
     add(t, ("_part1", "_part2", "_part3"))
     # Two-digit parts _01.._11, gzipped.
-    t = campaign("serbia_022020", Era.TWEETS_2019, parts=11, part_style="_0N", gzip_files=True)
+    quirks = synthetic.FileQuirks(parts=11, part_style="_0N", gzip=True)
+    t = campaign("serbia_022020", Era.TWEETS_2019, quirks=quirks)
     _rename(
         t, root / "hashed/2020_04/serbia_022020", [p.name for p in (*t.tweet_files, *t.user_files)]
     )
     add(t, tuple(p.name.split("hashed", 1)[1].removesuffix(".csv.gz") for p in t.tweet_files))
     # A name that drops its set number, unhashed and gzipped.
-    t = campaign("egypt_uae_082019_1", Era.TWEETS_2019, hashed=False, gzip_files=True)
+    t = campaign(
+        "egypt_uae_082019_1", Era.TWEETS_2019, hashed=False, quirks=synthetic.FileQuirks(gzip=True)
+    )
     _rename(
         t,
         root / "unhashed/2019_08/egypt_uae_082019_1",
@@ -148,7 +153,7 @@ def build_mirror(root: Path, *, n_tweets: int = 60) -> dict[tuple[str, bool], Ex
     t = campaign(
         "turkey_052020",
         Era.TWEETS_2019,
-        part_style="half",
+        quirks=synthetic.FileQuirks(part_style="half"),
         days=800,
         start=dt.date(2015, 3, 1),
     )
@@ -164,7 +169,8 @@ def build_mirror(root: Path, *, n_tweets: int = 60) -> dict[tuple[str, bool], Ex
         ),
     )
     # December 2021: one file per year, camelCase users file named <C>_users.csv.
-    t = campaign("CNHU_0621", part_style="year", days=700, camelcase_users=True)
+    quirks = synthetic.FileQuirks(part_style="year", camelcase_users=True)
+    t = campaign("CNHU_0621", days=700, quirks=quirks)
     names = [p.name for p in t.tweet_files] + ["CNHU_0621_users.csv"]
     _rename(t, root / "hashed/2021_12/CNHU_0621", names)
     add(

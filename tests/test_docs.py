@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import doctest
+import importlib
+import inspect
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -50,3 +55,44 @@ def test_readme_test_command_is_what_ci_runs() -> None:
     command = 'python -m pip install -e ".[test]" && python -m pytest'
     assert command in readme
     assert command in ci.splitlines()
+
+
+SPHINX_ROLE = re.compile(r":(?:func|class|data|mod|attr|meth|exc|obj):(?:`|<code>)")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    pytest.importorskip(
+        "mkdocs", reason="the docs extra is not installed: pip install -e '.[docs]'"
+    )
+    out = tmp_path_factory.mktemp("site")
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "WARNING" not in done.stderr, done.stderr[-3000:]
+    return out
+
+
+def test_built_site_shows_no_literal_sphinx_role(site: Path) -> None:
+    hits = [
+        f"{page.relative_to(site)}: {page.read_text()[m.start() : m.start() + 40]!r}"
+        for page in site.rglob("*.html")
+        for m in SPHINX_ROLE.finditer(page.read_text())
+    ]
+    assert hits == []
+
+
+@pytest.mark.parametrize("package", ["discovery", "scan", "identity", "metrics"])
+def test_reference_renders_every_public_function_of_a_stage(site: Path, package: str) -> None:
+    module = importlib.import_module(f"ioarchive.{package}")
+    page = (site / "reference" / package / "index.html").read_text()
+    functions = [n for n in module.__all__ if inspect.isfunction(getattr(module, n))]
+    missing = [n for n in functions if f'id="ioarchive.{package}.{n}"' not in page]
+    assert functions
+    assert missing == []

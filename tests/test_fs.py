@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import fsspec
 import pytest
@@ -70,15 +71,13 @@ def test_truncated_zip_fails_cleanly(tmp_path: Path) -> None:
     assert [p for p in cache.rglob("*") if p.is_file()] == []
 
 
-def test_size_mismatch_fails_and_leaves_nothing(tmp_path: Path) -> None:
-    fs = fsspec.filesystem("memory")
-    fs.pipe("/stage-test/a.csv", b"abc")
+def test_size_mismatch_fails_and_leaves_nothing(tmp_path: Path, memfs: Any) -> None:
+    memfs.pipe("/stage-test/a.csv", b"abc")
     remote = _fs.Remote("memory:///stage-test/a.csv", 10, "v", "memory:///stage-test/a.csv")
     cache = tmp_path / "cache"
     with pytest.raises(StagingError, match="copied 3 bytes, expected 10"):
         _fs.stage(remote, cache_dir=cache, progress=False)
     assert [p for p in cache.rglob("*") if p.is_file()] == []
-    fs.rm("/stage-test", recursive=True)
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from ioarchive.snowflake import (
     snowflake_ms,
     time_to_snowflake,
 )
-from tests.samples import ENGINES, EngineName, real_params
+from tests.samples import EngineName, real_params
 
 UNIX = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 MAX_MS = (1 << 42) - 1  # the time bits of a 64-bit id
@@ -106,7 +106,6 @@ def test_dtype_name_and_integer_inputs() -> None:
     assert out["tweetid"].to_list() == [py_time(i) for i in ids]
 
 
-@pytest.mark.parametrize("engine", ENGINES)
 def test_truth_minutes_and_pre_snowflake_tweets(tmp_path: Path, engine: EngineName) -> None:
     truth = synthetic.write_campaign(
         tmp_path, "s_202012", n_tweets=600, seed=3, pre_snowflake_tweets=40

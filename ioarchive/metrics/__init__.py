@@ -3,14 +3,22 @@
 Two kinds:
 
 - **Expressions** return a ``pl.Expr`` for ``select``, ``with_columns``, ``group_by().agg()``
-  and ``over()``: :func:`tweet_type`, :func:`url_domain`, :func:`gini`, :func:`entropy`, and
-  :func:`exact_time` (from :mod:`ioarchive.snowflake`).
-- **Frame metrics** ``f(lf, /, *, by=None, ...) -> pl.LazyFrame`` take a LazyFrame (tweets or
-  users in the canonical schema) and return one, ready for ``LazyFrame.pipe``:
-  :func:`activity`, :func:`posting_profile`, :func:`tweet_types`, :func:`top`,
-  :func:`concentration`, :func:`account_activity`, :func:`creation_cohorts`,
-  :func:`batch_creation`, :func:`engagement`, :func:`burstiness`, :func:`retweet_latency`,
-  :func:`summary`.
+  and ``over()``: [`tweet_type`][ioarchive.metrics.tweet_type],
+  [`url_domain`][ioarchive.metrics.url_domain], [`gini`][ioarchive.metrics.gini],
+  [`entropy`][ioarchive.metrics.entropy], and
+  [`exact_time`][ioarchive.metrics.exact_time] (from [`ioarchive.snowflake`][ioarchive.snowflake]).
+- **Frame metrics** ``f(tweets, /, *, by=None, ...) -> pl.LazyFrame`` take a LazyFrame (tweets
+  or users in the canonical schema, the first argument named for which) and return one,
+  ready for ``LazyFrame.pipe``:
+  [`activity`][ioarchive.metrics.activity], [`posting_profile`][ioarchive.metrics.posting_profile],
+  [`tweet_types`][ioarchive.metrics.tweet_types], [`top`][ioarchive.metrics.top],
+  [`concentration`][ioarchive.metrics.concentration],
+  [`account_activity`][ioarchive.metrics.account_activity],
+  [`creation_cohorts`][ioarchive.metrics.creation_cohorts],
+  [`batch_creation`][ioarchive.metrics.batch_creation],
+  [`engagement`][ioarchive.metrics.engagement], [`burstiness`][ioarchive.metrics.burstiness],
+  [`retweet_latency`][ioarchive.metrics.retweet_latency],
+  [`summary`][ioarchive.metrics.summary].
 
 Conventions shared by every frame metric:
 
@@ -22,7 +30,7 @@ Conventions shared by every frame metric:
   or in memory, with the same result. Results whose order means something are sorted (by
   group, then period or rank).
 - Tweet types follow one precedence, retweet > quote > reply > original (see
-  :func:`tweet_type`).
+  [`tweet_type`][ioarchive.metrics.tweet_type]).
 
 Examples:
     >>> import polars as pl
@@ -34,19 +42,13 @@ Examples:
     ['campaign', 'period', 'tweets']
 """
 
-from ioarchive.metrics._expr import TWEET_TYPE, entropy, gini, tweet_type, url_domain
 from ioarchive.metrics.accounts import batch_creation, creation_cohorts
-from ioarchive.metrics.activity import (
-    account_activity,
-    activity,
-    burstiness,
-    posting_profile,
-    retweet_latency,
-    tweet_types,
-)
 from ioarchive.metrics.content import concentration, top
-from ioarchive.metrics.engagement import engagement
-from ioarchive.metrics.summary import summary
+from ioarchive.metrics.expressions import TWEET_TYPE, entropy, gini, tweet_type, url_domain
+from ioarchive.metrics.overview import summary
+from ioarchive.metrics.posting import account_activity, activity, posting_profile, tweet_types
+from ioarchive.metrics.reception import engagement
+from ioarchive.metrics.timing import burstiness, retweet_latency
 from ioarchive.snowflake import exact_time
 
 __all__ = [

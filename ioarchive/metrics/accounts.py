@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from ioarchive.metrics._expr import By, fill_periods, keys, share
+from ioarchive.metrics._checks import check_at_least, check_duration
+from ioarchive.metrics._groups import By, fill_periods, keys, share
 
 __all__ = ["batch_creation", "creation_cohorts"]
 
@@ -45,6 +46,7 @@ def creation_cohorts(
         │ 2014-03-01 ┆ 1        │
         └────────────┴──────────┘
     """
+    check_duration("every", every)
     group = keys(by)
     counts = (
         users.filter(pl.col("account_creation_date").is_not_null())
@@ -81,6 +83,7 @@ def batch_creation(users: pl.LazyFrame, /, *, min_accounts: int = 5, by: By = No
         >>> batch_creation(lf, min_accounts=3).collect().rows()
         [(datetime.date(2019, 5, 1), 3, 0.75)]
     """
+    check_at_least("min_accounts", min_accounts, 1)
     group = keys(by)
     daily = creation_cohorts(users, every="1d", by=by).rename({"period": "day"})
     return (

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import polars as pl
 
-from ioarchive.metrics._expr import By, col, entropy, gini, keys
+from ioarchive._polars import to_expr
+from ioarchive.metrics._checks import check_at_least
+from ioarchive.metrics._groups import By, keys
+from ioarchive.metrics.expressions import entropy, gini
 
 __all__ = ["concentration", "top"]
 
 
-def _counts(lf: pl.LazyFrame, column: str | pl.Expr, group: list[str]) -> pl.LazyFrame:
+def _counts(tweets: pl.LazyFrame, column: str | pl.Expr, group: list[str]) -> pl.LazyFrame:
     """Occurrences of each non-null value per group, list columns counted element by element.
 
     ``concat_list`` turns a scalar into a one-element list and leaves a list as it is, so one
     ``explode`` serves both without asking the frame for its schema.
     """
     return (
-        lf.select(*group, pl.concat_list(col(column)).alias("value"))
+        tweets.select(*group, pl.concat_list(to_expr(column)).alias("value"))
         .explode("value")
         .filter(pl.col("value").is_not_null())
         .group_by(*group, "value")
@@ -24,7 +27,9 @@ def _counts(lf: pl.LazyFrame, column: str | pl.Expr, group: list[str]) -> pl.Laz
     )
 
 
-def top(lf: pl.LazyFrame, column: str | pl.Expr, /, *, k: int = 20, by: By = None) -> pl.LazyFrame:
+def top(
+    tweets: pl.LazyFrame, column: str | pl.Expr, /, *, k: int = 20, by: By = None
+) -> pl.LazyFrame:
     """Return the ``k`` most frequent values of a scalar or list column, with count and share.
 
     A list column (``hashtags``, ``urls``, ``user_mentions``) counts each element: a tweet
@@ -36,7 +41,7 @@ def top(lf: pl.LazyFrame, column: str | pl.Expr, /, *, k: int = 20, by: By = Non
     are 1, 2, 3, ... without gaps, so exactly ``min(k, distinct values)`` rows per group.
 
     Args:
-        lf: Tweets (or any frame).
+        tweets: Tweets (or any frame).
         column: A column name or expression, e.g. ``"hashtags"``, ``"tweet_client_name"``,
             ``"tweet_language"`` or ``metrics.url_domain("urls")``.
         k: How many values per group.
@@ -62,8 +67,9 @@ def top(lf: pl.LazyFrame, column: str | pl.Expr, /, *, k: int = 20, by: By = Non
         │ b     ┆ 1     ┆ 0.25  ┆ 2    │
         └───────┴───────┴───────┴──────┘
     """
+    check_at_least("k", k, 1)
     group = keys(by)
-    counts = _counts(lf, column, group)
+    counts = _counts(tweets, column, group)
     total = pl.col("count").sum().over(group) if group else pl.col("count").sum()
     rank = pl.struct(-pl.col("count").cast(pl.Int64), "value").rank("ordinal").cast(pl.UInt32)
     return (
@@ -77,17 +83,18 @@ def top(lf: pl.LazyFrame, column: str | pl.Expr, /, *, k: int = 20, by: By = Non
     )
 
 
-def concentration(lf: pl.LazyFrame, column: str | pl.Expr, /, *, by: By = None) -> pl.LazyFrame:
+def concentration(tweets: pl.LazyFrame, column: str | pl.Expr, /, *, by: By = None) -> pl.LazyFrame:
     """Measure how concentrated a column's values are: Gini, Herfindahl, entropy of their counts.
 
-    The column's values are counted as in :func:`top` (list elements each, nulls left out);
+    The column's values are counted as in [`top`][ioarchive.metrics.top] (list elements each, nulls
+    left out);
     the measures describe the distribution of those counts. One client posting everything
     gives Herfindahl 1 and entropy 0; ``n`` clients used equally give Gini 0, Herfindahl
     ``1/n`` and entropy ``log2(n)``. Gini is over the values that occur (an unused value is
     not seen), so it is 0 for a single value.
 
     Args:
-        lf: Tweets (or any frame).
+        tweets: Tweets (or any frame).
         column: A scalar or list column name or expression (lists count each element).
         by: Grouping columns; None for the whole frame.
 
@@ -112,7 +119,7 @@ def concentration(lf: pl.LazyFrame, column: str | pl.Expr, /, *, by: By = None) 
         (fraction**2).sum().alias("herfindahl"),
         entropy("count").alias("entropy"),
     ]
-    counts = _counts(lf, column, group)
+    counts = _counts(tweets, column, group)
     if group:
         return counts.group_by(group).agg(stats).sort(group, nulls_last=True)
     return counts.select(stats)

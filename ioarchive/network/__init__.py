@@ -24,8 +24,8 @@ Examples:
 from ioarchive.network._actions import On, normalised_text, token_set, window_ms
 from ioarchive.network.coaction import EDGE_SCHEMA, co_action
 from ioarchive.network.export import nodes, to_gexf, to_graphml, to_igraph, to_networkx
-from ioarchive.network.groups import GROUP_SCHEMA, Method, group_summary, groups
-from ioarchive.network.interactions import interactions
+from ioarchive.network.grouping import GROUP_SCHEMA, Method, group_summary, groups
+from ioarchive.network.interaction import interactions
 from ioarchive.network.presets import PRESETS, Preset, estimate_window
 
 __all__ = [

@@ -144,7 +144,7 @@ def to_networkx(
     try:
         import networkx as nx  # noqa: PLC0415
     except ImportError as error:
-        raise MissingDependencyError("networkx", "graph") from error
+        raise MissingDependencyError("networkx", extra="graph", purpose="to_networkx") from error
     node_frame, edge_frame = _frames(edges, users, membership)
     graph = nx.DiGraph() if directed else nx.Graph()
     graph.graph.update(_graph_attrs(parameters))
@@ -192,7 +192,7 @@ def to_igraph(
     try:
         import igraph as ig  # noqa: PLC0415
     except ImportError as error:
-        raise MissingDependencyError("igraph", "graph") from error
+        raise MissingDependencyError("igraph", extra="graph", purpose="to_igraph") from error
     node_frame, edge_frame = _frames(edges, users, membership)
     index = {a: i for i, a in enumerate(node_frame["account"].to_list())}
     pairs = [(index[a], index[b]) for a, b in edge_frame.select("account_1", "account_2").rows()]

@@ -15,7 +15,6 @@ import pytest
 from ioarchive import cli, network
 from ioarchive.exceptions import MissingDependencyError
 from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA
-from tests import test_api
 from tests.network.workload import workload
 
 
@@ -195,9 +194,3 @@ def test_cli_network(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     capsys.readouterr()
     assert cli.main(["network", "--on", "tweet", "--window", "1d", "--json", "--quiet"]) == 0
     assert isinstance(json.loads(capsys.readouterr().out.splitlines()[0]), list)
-
-
-def test_public_surface() -> None:
-    test_api.test_all_is_sorted_and_complete("ioarchive.network")
-    test_api.test_every_public_callable_has_a_docstring_with_an_example("ioarchive.network")
-    assert "ioarchive.network" in test_api.documented_modules()

@@ -1,0 +1,140 @@
+"""Walk a root and list every file in it, classified and with its header read (private).
+
+Part of discovery: [`discover`][ioarchive.discovery.discover] walks with ``walk``, reads
+headers with ``check_header``, then builds the catalog from the files found. Zip members are
+listed without extracting anything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ioarchive._fs import identity_of
+from ioarchive._open import zip_infos
+from ioarchive.discovery.naming import FileInfo, classify
+from ioarchive.exceptions import (
+    DamagedFileError,
+    EmptyFileError,
+    IOArchiveError,
+    RemoteError,
+    SourceNotFoundError,
+)
+from ioarchive.scan.header import Header, read_header
+from ioarchive.schema import FileKind
+
+DATA_KINDS = (FileKind.TWEETS, FileKind.USERS)
+_TABULAR = (".csv", ".csv.gz", ".tsv")
+
+
+@dataclass(frozen=True)
+class Found:
+    url: str
+    path: str
+    size: int
+    identity: str
+    container: str | None
+    info: FileInfo
+    kind: FileKind
+    header: Header | None = None
+    note: str | None = None
+
+
+def walk(fs: Any, base: str, options: Mapping[str, Any]) -> Iterator[Found]:
+    """Yield every file under ``base`` (a folder, or one file), zip members listed in place."""
+    if fs.isdir(base):
+        listing = fs.find(base, detail=True)
+        prefix = base.rstrip("/") + "/"
+    else:
+        listing = {base: fs.info(base)}
+        prefix = base.rsplit("/", 1)[0] + "/" if "/" in base else ""
+    for path, info in sorted(listing.items()):
+        if info.get("type") == "directory":
+            continue
+        relative = path.removeprefix(prefix)
+        url = fs.unstrip_protocol(path)
+        file_info = classify(relative)
+        if info.get("islink") and info.get("type") != "file":
+            # A link to a folder (maybe a loop) or to nothing: listed, never followed.
+            note = "a symbolic link to a folder, or broken or looping; not followed"
+            yield Found(url, relative, 0, "link", None, file_info, FileKind.OTHER, note=note)
+            continue
+        size = _size(fs, path, info)
+        identity = identity_of(info, size)
+        if relative.lower().endswith(".zip") and file_info.kind != "media":
+            yield from _zip_members(url, relative, identity, options)
+        else:
+            yield Found(url, relative, size, identity, None, file_info, file_info.kind)
+
+
+def _size(fs: Any, path: str, info: Mapping[str, Any]) -> int:
+    size = info.get("size")
+    if size is None:
+        size = fs.info(path).get("size")
+    return int(size or 0)
+
+
+def _zip_members(
+    url: str, relative: str, identity: str, options: Mapping[str, Any]
+) -> Iterator[Found]:
+    """List a zip's members by their exact names (absolute or with ``..`` as well).
+
+    Raises:
+        DamagedFileError: The zip file is truncated or corrupt (its members cannot be listed).
+    """
+    for info in sorted(zip_infos(url, options), key=lambda i: i.filename):
+        if info.is_dir():
+            continue
+        member = info.filename
+        path = f"{relative}/{member.lstrip('/')}"
+        member_info = classify(path)
+        yield Found(
+            f"zip://{member}::{url}",
+            path,
+            info.file_size,
+            f"{identity}:{info.CRC}",
+            "zip",
+            member_info,
+            member_info.kind,
+        )
+
+
+def check_header(found: Found, options: Mapping[str, Any]) -> Found:
+    """Read a candidate data file's header: set its era, or mark it as not data.
+
+    A file named as data whose header is not an archive header becomes ``other``; a file
+    named otherwise whose header is an archive header becomes data. A file named as data that
+    is empty or damaged (a bad zip or gzip) stays data, with a note: scanning it raises the
+    error naming the file, so that no dataset loses a file silently.
+
+    Raises:
+        RemoteError: The server failed while the header was read.
+    """
+    tabular = found.path.lower().endswith(_TABULAR)
+    named_data = found.kind in DATA_KINDS
+    if not named_data and not (found.kind is FileKind.OTHER and tabular):
+        return found
+    changes: dict[str, Any]
+    try:
+        header = read_header(
+            found.url, kind=found.kind if named_data else None, storage_options=options
+        )
+    except RemoteError:
+        raise
+    except (EmptyFileError, DamagedFileError, SourceNotFoundError) as error:
+        changes = {"note": f"header not read: {error.problem}"}
+    except OSError as error:
+        changes = {"note": f"header not read: {error}"}
+    except IOArchiveError as error:
+        changes = {"kind": FileKind.OTHER, "note": f"not read as {found.kind}: {error.problem}"}
+    else:
+        changes = {"kind": header.kind, "header": header}
+        if not named_data:
+            campaign = found.info.campaign or Path(found.path).name.split(".", 1)[0]
+            changes["info"] = dataclasses.replace(found.info, campaign=campaign)
+    if not named_data and "header" not in changes:
+        return found
+    return dataclasses.replace(found, **changes)

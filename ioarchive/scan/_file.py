@@ -1,0 +1,167 @@
+"""Reading one file: the fast reader while it can be trusted, then the exact one (private).
+
+The fast reader is Polars' CSV reader over raw String cells, parsed by expressions on the
+streaming engine. It yields rows only while every row is one it can judge: in a file that
+quotes every field, a row with no null first or last cell and not a possible repeated header.
+From the first row it cannot judge (or any error Polars raises) the exact reader
+(``_exact``) takes over, from the first record not yet yielded, so no row is lost, doubled or
+misread, and every problem is named with its file and line.
+"""
+
+from __future__ import annotations
+
+import logging
+import warnings
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from ioarchive._faults import reraise
+from ioarchive.scan._exact import BadRow, OnBadRows, read_exact
+from ioarchive.scan._raw import bad_cell, column_expr, raw_frame, suspect
+from ioarchive.scan.header import Header
+from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, FileKind
+
+logger = logging.getLogger(__name__)
+
+_REC = "__ioarchive_record__"
+_SUSPECT = "__ioarchive_suspect__"
+
+
+class BadRowsWarning(UserWarning):
+    """Rows were skipped by a scan with ``on_bad_rows="skip"``.
+
+    Attributes:
+        path: The file.
+        count: How many rows of it were skipped.
+    """
+
+    def __init__(self, message: str, *, path: str, count: int):
+        super().__init__(message)
+        self.path = path
+        self.count = count
+
+
+@dataclass(frozen=True)
+class FileScan:
+    """One file to scan: its header, the campaign to set, and how to treat bad rows."""
+
+    header: Header
+    campaign: str | None
+    storage_options: Mapping[str, Any] | None = field(repr=False)
+    on_bad_rows: OnBadRows = "raise"
+
+    def batches(
+        self,
+        columns: Sequence[str],
+        predicate: pl.Expr | None,
+        batch_size: int | None,
+        report: Callable[[BadRow], None] | None = None,
+    ) -> Iterator[pl.DataFrame]:
+        """Yield the file's rows in canonical ``columns``, filtered by ``predicate``.
+
+        Rows skipped (``on_bad_rows="skip"``) go to ``report`` if given, else to a warning.
+        """
+        check = self._checked(columns, predicate)
+        skipped: list[BadRow] = []
+        start = 0
+        if self.header.quoted:
+            handover: int | None = None
+            for item in self._fast(columns, check, predicate, batch_size):
+                if isinstance(item, int):
+                    handover = item
+                    break
+                yield item
+            if handover is None:
+                return
+            start = handover
+        yield from read_exact(
+            self.header,
+            columns=columns,
+            check=check,
+            campaign=self.campaign,
+            start=start,
+            on_bad_rows=self.on_bad_rows,
+            predicate=predicate,
+            storage_options=self.storage_options,
+            report=report or skipped.append,
+        )
+        if skipped:
+            self._warn(skipped)
+
+    def _checked(self, columns: Sequence[str], predicate: pl.Expr | None) -> list[str]:
+        """Columns whose cells must parse: the ones read, or every one when skipping rows.
+
+        Skipping must not depend on the query, so that ``bad_rows`` can list what is left out.
+        """
+        if self.on_bad_rows == "skip":
+            schema = USER_SCHEMA if self.header.kind is FileKind.USERS else TWEET_SCHEMA
+            return [c for c in schema if c != "campaign"]
+        roots = predicate.meta.root_names() if predicate is not None else []
+        return [c for c in dict.fromkeys([*columns, *roots]) if c != "campaign"]
+
+    def _fast(
+        self,
+        columns: Sequence[str],
+        check: Sequence[str],
+        predicate: pl.Expr | None,
+        batch_size: int | None,
+    ) -> Iterator[pl.DataFrame | int]:
+        """Yield batches; then, if the exact reader must go on, the record to start from."""
+        lf = self._fast_frame(columns, check, predicate)
+        done = 0
+        try:
+            for batch in lf.collect_batches(chunk_size=batch_size):
+                flagged = batch.filter(pl.col(_SUSPECT))
+                if flagged.height:
+                    first = int(flagged[_REC].min())  # type: ignore[arg-type]
+                    good = batch.filter(pl.col(_REC) < first)
+                    if good.height:
+                        yield good.select(columns)
+                    yield first
+                    return
+                if batch.height:
+                    done = int(batch[_REC].max()) + 1  # type: ignore[arg-type]
+                    yield batch.select(columns)
+        except pl.exceptions.PolarsError as error:
+            logger.debug("fast reader stopped in %s (%s); exact from record %d", self, error, done)
+            yield done
+        except (OSError, EOFError) as error:  # Polars' own gzip errors; remote faults
+            reraise(error, self.header.name, self.storage_options)
+
+    def _fast_frame(
+        self, columns: Sequence[str], check: Sequence[str], predicate: pl.Expr | None
+    ) -> pl.LazyFrame:
+        strict = self.on_bad_rows == "raise"
+        roots = predicate.meta.root_names() if predicate is not None else []
+        needed = list(dict.fromkeys([*columns, *roots]))
+        flag = suspect(self.header)
+        if not strict:
+            bad = [e for c in check if (e := bad_cell(c, self.header)) is not None]
+            flag = pl.any_horizontal(flag, *bad) if bad else flag
+        exprs = [self._expr(n, strict=strict) for n in needed]
+        lf = raw_frame(self.header, self.storage_options).with_row_index(_REC)
+        lf = lf.select(_REC, flag.alias(_SUSPECT), *exprs)
+        if predicate is not None:
+            lf = lf.filter(predicate | pl.col(_SUSPECT))
+        return lf
+
+    def _expr(self, name: str, *, strict: bool) -> pl.Expr:
+        if name == "campaign":
+            return pl.lit(self.campaign, pl.String).alias(name)
+        # A strict parse that fails (a bad cell, a repeated header) makes Polars raise, and
+        # the exact reader takes over from the first record not yet yielded.
+        return column_expr(name, self.header, strict=strict)
+
+    def _warn(self, skipped: Sequence[BadRow]) -> None:
+        lines = ", ".join(str(b.line) for b in skipped[:5])
+        more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        message = (
+            f"{self.header.name}: {len(skipped)} bad rows skipped (lines {lines}{more}); "
+            "ioarchive.bad_rows() lists them"
+        )
+        logger.warning(message)
+        warning = BadRowsWarning(message, path=self.header.name, count=len(skipped))
+        warnings.warn(warning, stacklevel=2)

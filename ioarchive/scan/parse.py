@@ -1,0 +1,327 @@
+"""Polars expressions that turn the archive's raw text cells into canonical values.
+
+Each function takes a column name or an expression of dtype String and returns a ``pl.Expr``,
+so it works in ``select``, ``with_columns`` and ``group_by().agg()``, on the streaming engine.
+An empty cell becomes null. With ``strict=True`` (the default) a cell that cannot be parsed
+raises a Polars error when the query runs (never a silent null); with ``strict=False`` it becomes
+null, so it can be found with ``raw.is_not_null() & parsed.is_null()``.
+
+Examples:
+    >>> import polars as pl
+    >>> from ioarchive.scan import parse
+    >>> raw = pl.DataFrame({"hashtags": ["['Cuba', 'CubaVa']", "[]", ""]})
+    >>> raw.select(parse.parse_list("hashtags")).to_series().to_list()
+    [['Cuba', 'CubaVa'], [], None]
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import polars as pl
+
+from ioarchive._polars import to_expr
+
+__all__ = [
+    "ListStyle",
+    "empty_to_null",
+    "parse_bool",
+    "parse_count",
+    "parse_date",
+    "parse_geo",
+    "parse_has_geo",
+    "parse_list",
+    "parse_poll",
+    "parse_time",
+    "parse_tweet_id",
+    "parse_user_id",
+]
+
+ListStyle = Literal["bare", "repr"]
+"""How a file writes list cells: ``"bare"`` (2018: ``[a, b]``) or ``"repr"`` (Python repr)."""
+
+_TRUE = ("true", "True", "TRUE", "1")
+_FALSE = ("false", "False", "FALSE", "0")
+_GEO_WORDS = ("absent", "present")
+# One element of a Python list repr: a single- or double-quoted string with backslash escapes,
+# or a bare token (an int such as a numeric user id).
+_REPR_ELEMENT = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^,\s\[\]'"]+"""
+_REPR_LIST = rf"^\[\s*(?:(?:{_REPR_ELEMENT})(?:\s*,\s*(?:{_REPR_ELEMENT}))*\s*,?)?\s*\]$"
+"""A whole Python list repr: brackets around elements separated by commas, nothing else."""
+_BARE_LIST = r"(?s)^\[.*\]$"
+"""A whole 2018 list cell: brackets around elements that are never quoted (so any text)."""
+_REPR_ESCAPES = {"\\\\": "\\", "\\'": "'", '\\"': '"', "\\n": "\n", "\\r": "\r", "\\t": "\t"}
+
+
+def empty_to_null(column: str | pl.Expr) -> pl.Expr:
+    """Turn empty strings into null; other values are kept.
+
+    Args:
+        column: A String column name or expression.
+
+    Returns:
+        A String expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.select(empty_to_null(pl.lit(""))).item() is None
+        True
+    """
+    e = to_expr(column)
+    return pl.when(e.str.len_bytes() > 0).then(e)
+
+
+def _fail_unless(valid: pl.Expr, raw: pl.Expr, what: str) -> pl.Expr:
+    """Return a Boolean expression that is true where ``valid`` and raises where not.
+
+    Polars has no "raise" expression; a strict integer parse of a message that names the
+    offending value makes the query fail with that value in its error text.
+    """
+    message = pl.lit(f"not {what}: ") + raw
+    return pl.when(valid).then(pl.lit("0")).otherwise(message).str.to_integer(strict=True) == 0
+
+
+def parse_tweet_id(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+    """Parse a tweet id (``tweetid``, ``*_tweetid``) to UInt64.
+
+    Ids are plain decimal digits, up to 19 of them; they are never read through a float.
+
+    Args:
+        column: A String column name or expression.
+        strict: Raise on a value that is not a decimal id (else null).
+
+    Returns:
+        A UInt64 expression, one value per row; null for an empty cell.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.select(parse_tweet_id(pl.lit("1290403932421328896"))).item()
+        1290403932421328896
+    """
+    return empty_to_null(column).str.to_integer(dtype=pl.UInt64, strict=strict)
+
+
+def parse_user_id(column: str | pl.Expr) -> pl.Expr:
+    """Keep a user id (decimal id or hash) as a String, empty as null.
+
+    Args:
+        column: A String column name or expression.
+
+    Returns:
+        A String expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.select(parse_user_id(pl.lit("2572896396"))).item()
+        '2572896396'
+    """
+    return empty_to_null(column)
+
+
+def parse_time(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+    """Parse ``tweet_time`` (``YYYY-MM-DD HH:MM``, UTC; seconds also accepted).
+
+    Args:
+        column: A String column name or expression.
+        strict: Raise on a malformed time (else null).
+
+    Returns:
+        A ``Datetime("us", "UTC")`` expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.select(parse_time(pl.lit("2017-06-22 16:03"))).item()
+        datetime.datetime(2017, 6, 22, 16, 3, tzinfo=zoneinfo.ZoneInfo(key='UTC'))
+    """
+    e = to_expr(column)
+    dtype = pl.Datetime("us", "UTC")
+    minute = e.str.strptime(dtype, "%Y-%m-%d %H:%M", strict=False)
+    # Only non-empty cells that are not minute times are tried with seconds, strictly if asked.
+    retry = pl.when(minute.is_null() & (e.str.len_bytes() > 0)).then(e)
+    second = retry.str.strptime(dtype, "%Y-%m-%d %H:%M:%S", strict=strict)
+    return pl.coalesce(minute, second)
+
+
+def parse_date(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+    """Parse ``account_creation_date`` (``YYYY-MM-DD``; a trailing time is dropped).
+
+    Args:
+        column: A String column name or expression.
+        strict: Raise on a malformed date (else null).
+
+    Returns:
+        A Date expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.select(parse_date(pl.lit("2013-12-07"))).item()
+        datetime.date(2013, 12, 7)
+    """
+    e = empty_to_null(column).str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2})?$", "$1")
+    return e.str.strptime(pl.Date, "%Y-%m-%d", strict=strict)
+
+
+def parse_bool(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+    """Parse a boolean: ``true``/``false``, ``True``/``False``, ``TRUE``/``FALSE`` or ``1``/``0``.
+
+    Args:
+        column: A String column name or expression.
+        strict: Raise on any other spelling (else null).
+
+    Returns:
+        A Boolean expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.DataFrame({"b": ["true", "False", "1", ""]}).select(parse_bool("b"))["b"].to_list()
+        [True, False, True, None]
+    """
+    mapping = {**dict.fromkeys(_TRUE, True), **dict.fromkeys(_FALSE, False)}
+    e = empty_to_null(column)
+    if strict:
+        return e.replace_strict(mapping, return_dtype=pl.Boolean)
+    return e.replace_strict(mapping, default=None, return_dtype=pl.Boolean)
+
+
+def parse_count(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+    """Parse a count (followers, likes, ...): ``"3"`` and ``"3.0"`` are 3, empty is null.
+
+    Args:
+        column: A String column name or expression.
+        strict: Raise on a value that is not a whole number (else null).
+
+    Returns:
+        An Int64 expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> pl.DataFrame({"n": ["3", "3.0", ""]}).select(parse_count("n"))["n"].to_list()
+        [3, 3, None]
+    """
+    whole = empty_to_null(column).str.replace(r"^(-?\d+)\.0*$", "$1")
+    return whole.str.to_integer(dtype=pl.Int64, strict=strict)
+
+
+def parse_geo(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
+    """Parse ``latitude`` or ``longitude``: a number, or null for ``absent``/``present``/empty.
+
+    Args:
+        column: A String column name or expression.
+        strict: Raise on a value that is neither a number nor one of the two words.
+
+    Returns:
+        A Float64 expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> raw = pl.DataFrame({"g": ["51.5", "present", "absent", ""]})
+        >>> raw.select(parse_geo("g"))["g"].to_list()
+        [51.5, None, None, None]
+    """
+    e = empty_to_null(column)
+    return pl.when(~e.is_in(_GEO_WORDS)).then(e).cast(pl.Float64, strict=strict)
+
+
+def parse_has_geo(latitude: str | pl.Expr, longitude: str | pl.Expr) -> pl.Expr:
+    """Tell whether a tweet has geo data, from the raw latitude and longitude cells.
+
+    ``present`` or a number in either cell is true; ``absent`` is false; two empty cells
+    are null (the file does not say).
+
+    Args:
+        latitude: The raw ``latitude`` column name or expression.
+        longitude: The raw ``longitude`` column name or expression.
+
+    Returns:
+        A Boolean expression, one value per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> df = pl.DataFrame(
+        ...     {"lat": ["present", "absent", "", "12.5"], "lon": ["present", "absent", "", "3"]}
+        ... )
+        >>> df.select(parse_has_geo("lat", "lon")).to_series().to_list()
+        [True, False, None, True]
+    """
+
+    def flag(cell: str | pl.Expr) -> pl.Expr:
+        e = empty_to_null(cell)
+        return pl.when(e.is_null()).then(None).otherwise(e != "absent")
+
+    return pl.max_horizontal(flag(latitude), flag(longitude)).alias("has_geo")
+
+
+def parse_list(column: str | pl.Expr, *, style: ListStyle = "repr", strict: bool = True) -> pl.Expr:
+    r"""Parse a list cell (``hashtags``, ``urls``, ``user_mentions``, ``poll_choices``).
+
+    Two styles occur. ``"bare"`` (2018 files): ``[STOPNazi]``, ``[a, b]``, elements joined by
+    ``", "`` and never quoted. ``"repr"`` (2019 on): a Python list repr, ``['Cuba', 'CubaVa']``,
+    ``[587848359]``, mixed ``[123, 'abc=']``, an element with an apostrophe in double quotes;
+    quoted elements may hold commas. Nothing is evaluated: elements are matched by a regular
+    expression and the escapes ``\\\\ \\' \\" \\n \\r \\t`` are undone. Elements are kept as
+    text (``0`` mention placeholders too).
+
+    Args:
+        column: A String column name or expression.
+        style: ``"bare"`` or ``"repr"``.
+        strict: Raise on a cell that is not bracketed (else null).
+
+    Returns:
+        A ``List(String)`` expression, one list per row; ``[]`` is an empty list and an empty
+        cell is null.
+
+    Examples:
+        >>> import polars as pl
+        >>> raw = pl.DataFrame({"m": ["[123, 'abc=']", '["it\'s", \'a,b\']']})
+        >>> raw.select(parse_list("m"))["m"].to_list()
+        [['123', 'abc='], ["it's", 'a,b']]
+        >>> bare = pl.DataFrame({"h": ["[STOPNazi, Syria]"]})
+        >>> bare.select(parse_list("h", style="bare"))["h"].to_list()
+        [['STOPNazi', 'Syria']]
+    """
+    e = empty_to_null(column)
+    inner = e.str.strip_prefix("[").str.strip_suffix("]")
+    parsed: pl.Expr
+    if style == "bare":
+        size = inner.str.len_bytes()
+        items = pl.when(size > 0).then(inner.str.split(", "))
+        parsed = items.when(size == 0).then(pl.lit([], pl.List(pl.String)))
+    else:
+        unquoted = pl.element().str.replace(r"""(?s)^(?:'(.*)'|"(.*)")$""", "$1$2")
+        unescaped = unquoted.str.replace_many(_REPR_ESCAPES)
+        elements = inner.str.extract_all(_REPR_ELEMENT)
+        parsed = elements.list.eval(unescaped)  # eager: no, Polars list.eval
+    valid = e.str.contains(_BARE_LIST if style == "bare" else _REPR_LIST)
+    if strict:
+        return pl.when(_fail_unless(valid | e.is_null(), e, "a list")).then(parsed)
+    return pl.when(valid).then(parsed)
+
+
+def parse_poll(column: str | pl.Expr) -> pl.Expr:
+    r"""Parse ``poll_choices``, whose inner format no real file has shown: never an error.
+
+    The column is nearly always empty, so it must never stop a scan. The rule, in order: an
+    empty cell is null; a bracketed list (either style) gives its elements; text with ``|``
+    is split on ``|``; text with ``,`` is split on ``,``; other text is one choice. Choices
+    are trimmed, and empty ones dropped.
+
+    Args:
+        column: A String column name or expression.
+
+    Returns:
+        A ``List(String)`` expression, one list per row.
+
+    Examples:
+        >>> import polars as pl
+        >>> raw = pl.DataFrame({"p": ["['Yes', 'No']", "Yes|No", "Yes, No", "Maybe", ""]})
+        >>> raw.select(parse_poll("p"))["p"].to_list()
+        [['Yes', 'No'], ['Yes', 'No'], ['Yes', 'No'], ['Maybe'], None]
+    """
+    e = empty_to_null(column)
+    repr_list = parse_list(e, style="repr", strict=False)
+    bare_list = parse_list(e, style="bare", strict=False)
+    separator = pl.when(e.str.contains("|", literal=True)).then(pl.lit("|")).otherwise(pl.lit(","))
+    split = e.str.split(separator).list.eval(  # eager: no, Polars list.eval
+        pl.element().str.strip_chars().filter(pl.element().str.strip_chars() != "")
+    )
+    return pl.coalesce(repr_list, bare_list, split)
