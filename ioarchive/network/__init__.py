@@ -1,13 +1,19 @@
 """Networks of accounts: interactions, co-action coordination, groups and graph exports.
 
-- :func:`interactions`: who retweets, replies to, mentions or quotes whom (directed edges).
-- :func:`co_action`: accounts that did the same thing within a time window (the co-retweet,
+- [`interactions`][ioarchive.network.interactions]: who retweets, replies to, mentions or quotes
+whom (directed edges).
+- [`co_action`][ioarchive.network.co_action]: accounts that did the same thing within a time window
+(the co-retweet,
   co-tweet, co-URL, ... networks of the coordination literature), exact against the QUT
-  toolkit by default; :data:`PRESETS` name the rules of the papers; :func:`estimate_window`
+  toolkit by default; [`PRESETS`][ioarchive.network.PRESETS] name the rules of the papers;
+  [`estimate_window`][ioarchive.network.estimate_window]
   estimates a window from the data.
-- :func:`groups` and :func:`group_summary`: connected components or communities, described.
-- :func:`nodes`, :func:`to_networkx`, :func:`to_igraph`, :func:`to_graphml`,
-  :func:`to_gexf`: the node table and graph exports (networkx and igraph need the optional
+- [`groups`][ioarchive.network.groups] and [`group_summary`][ioarchive.network.group_summary]:
+connected components or communities, described.
+- [`nodes`][ioarchive.network.nodes], [`to_networkx`][ioarchive.network.to_networkx],
+[`to_igraph`][ioarchive.network.to_igraph], [`to_graphml`][ioarchive.network.to_graphml],
+  [`to_gexf`][ioarchive.network.to_gexf]: the node table and graph exports (networkx and igraph
+  need the optional
   extra: ``pip install 'ioarchive[graph]'``).
 
 Every function but the exports takes and returns ``pl.LazyFrame``.

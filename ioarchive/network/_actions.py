@@ -12,7 +12,8 @@ from ioarchive.metrics import url_domain
 from ioarchive.snowflake import snowflake_ms
 
 On = Literal["retweet", "tweet", "url", "domain", "hashtag", "reply", "mention", "post", "similar"]
-"""What two accounts must share for their actions to match (see :func:`co_action`)."""
+"""What two accounts must share for their actions to match (see
+[`co_action`][ioarchive.network.co_action])."""
 
 ON_KINDS: tuple[str, ...] = get_args(On)
 

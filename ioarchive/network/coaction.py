@@ -25,7 +25,7 @@ EDGE_SCHEMA: dict[str, pl.DataType] = {
     "first_time": pl.Datetime("ms", "UTC"),
     "last_time": pl.Datetime("ms", "UTC"),
 }
-"""The columns of :func:`co_action`'s edge table, in order (see there)."""
+"""The columns of [`co_action`][ioarchive.network.co_action]'s edge table, in order (see there)."""
 
 _MULTI_KEY = frozenset({"url", "domain", "hashtag", "mention"})
 _UNSET: Any = object()
@@ -128,19 +128,20 @@ def co_action(
     Two actions *match* when they share the key of ``on`` and happened at most ``window``
     apart, in either order:
 
-    =========== ============================================ ==================================
-    ``on``      key                                          tweets that take part
-    =========== ============================================ ==================================
-    ``retweet`` ``retweet_tweetid``                          retweets
-    ``tweet``   the normalised text (:func:`normalised_text`) non-retweets, text not empty
-    ``reply``   ``in_reply_to_tweetid``                      non-retweets that reply
-    ``url``     each distinct URL, exact                     non-retweets
-    ``domain``  each distinct URL host without ``www.``      non-retweets
-    ``hashtag`` each distinct hashtag, lower-cased           non-retweets
-    ``mention`` each distinct mentioned account              non-retweets
-    ``post``    none: any two posts                          every tweet
-    ``similar`` token-set Jaccard >= ``similarity``          non-retweets with a token
-    =========== ============================================ ==================================
+    | ``on`` | key | tweets that take part |
+    | --- | --- | --- |
+    | ``retweet`` | ``retweet_tweetid`` | retweets |
+    | ``tweet`` | the normalised text (see below) | non-retweets, text not empty |
+    | ``reply`` | ``in_reply_to_tweetid`` | non-retweets that reply |
+    | ``url`` | each distinct URL, exact | non-retweets |
+    | ``domain`` | each distinct URL host without ``www.`` | non-retweets |
+    | ``hashtag`` | each distinct hashtag, lower-cased | non-retweets |
+    | ``mention`` | each distinct mentioned account | non-retweets |
+    | ``post`` | none: any two posts | every tweet |
+    | ``similar`` | token-set Jaccard >= ``similarity`` | non-retweets with a token |
+
+    Texts are normalised by [`normalised_text`][ioarchive.network.normalised_text] and tokens
+    made by [`token_set`][ioarchive.network.token_set].
 
     With the default preset ``"qut"`` the result is exactly the QUT Digital Observatory's
     coordination-network-toolkit: **directed**, the weight of ``account_1 -> account_2`` is
@@ -168,7 +169,8 @@ def co_action(
         on: The kind of co-action (see the table); default: the preset's (``retweet``).
         window: The largest gap between two matched actions: ``"60s"``, ``"500ms"``,
             ``"10m"``, a number of seconds, a timedelta, or ``"auto"`` (estimated from the
-            data as CooRnet does, :func:`~ioarchive.network.estimate_window`). Default: the
+            data as CooRnet does, [`estimate_window`][ioarchive.network.estimate_window]). Default:
+            the
             preset's (``qut``: 60 s).
         min_weight: Keep edges whose weight is at least this (``qut``: 2).
         directed: Directed QUT edges (True, ``qut``) or undirected pair counts (False).
@@ -181,11 +183,12 @@ def co_action(
             kept weights (R's default quantile, type 7; CooRTweet's edge filter), e.g. 0.5.
         top_share: Keep this share of the edges, the heaviest (ties at the cut kept), e.g.
             0.005 for Pacheco et al.'s top 0.5 %.
-        preset: A preset name or :class:`~ioarchive.network.Preset` giving the defaults
-            (:data:`~ioarchive.network.PRESETS`); arguments given explicitly override it.
+        preset: A preset name or [`Preset`][ioarchive.network.Preset] giving the defaults
+            ([`PRESETS`][ioarchive.network.PRESETS]); arguments given explicitly override it.
 
     Returns:
-        A LazyFrame of edges (:data:`EDGE_SCHEMA`), one row per kept directed (or unordered)
+        A LazyFrame of edges ([`EDGE_SCHEMA`][ioarchive.network.EDGE_SCHEMA]), one row per kept
+        directed (or unordered)
         account pair, sorted by ``account_1``, ``account_2``: ``account_1``, ``account_2``
         (String userids), ``weight`` (UInt32), ``weight_1`` (UInt32: distinct tweets of
         ``account_1`` matched by ``account_2``), ``weight_2`` (the same the other way),

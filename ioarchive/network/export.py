@@ -32,7 +32,7 @@ def nodes(
         edges: An edge table with ``account_1`` and ``account_2``.
         users: The users file (canonical schema), for screen names, follower counts and
             creation dates (the first row of an account listed twice).
-        membership: The output of :func:`~ioarchive.network.groups`, for each node's group.
+        membership: The output of [`groups`][ioarchive.network.groups], for each node's group.
 
     Returns:
         A LazyFrame, one row per account, sorted by account: ``account`` (String),
@@ -119,17 +119,18 @@ def to_networkx(
     """Build a networkx graph from an edge table (collects it; needs the ``graph`` extra).
 
     Args:
-        edges: An edge table (:func:`~ioarchive.network.co_action`'s columns, or at least
+        edges: An edge table ([`co_action`][ioarchive.network.co_action]'s columns, or at least
             ``account_1``, ``account_2``).
-        users: The users file, for node attributes (see :func:`nodes`).
-        membership: The output of :func:`~ioarchive.network.groups`, for the ``group``
+        users: The users file, for node attributes (see [`nodes`][ioarchive.network.nodes]).
+        membership: The output of [`groups`][ioarchive.network.groups], for the ``group``
             attribute.
         directed: A ``DiGraph`` (True) or a ``Graph``.
         parameters: The run's parameters, stored in ``graph.graph``.
 
     Returns:
         A ``networkx.DiGraph`` or ``networkx.Graph``: nodes keyed by account id with the
-        attributes of :func:`nodes` (nulls left out), edges with the edge table's columns.
+        attributes of [`nodes`][ioarchive.network.nodes] (nulls left out), edges with the edge
+        table's columns.
 
     Raises:
         MissingDependencyError: networkx is not installed.
@@ -169,15 +170,16 @@ def to_igraph(
     """Build an igraph graph from an edge table (collects it; needs the ``graph`` extra).
 
     Args:
-        edges: An edge table (see :func:`to_networkx`).
-        users: The users file, for node attributes (see :func:`nodes`).
-        membership: The output of :func:`~ioarchive.network.groups`.
+        edges: An edge table (see [`to_networkx`][ioarchive.network.to_networkx]).
+        users: The users file, for node attributes (see [`nodes`][ioarchive.network.nodes]).
+        membership: The output of [`groups`][ioarchive.network.groups].
         directed: A directed graph (True) or not.
         parameters: The run's parameters, stored as graph attributes.
 
     Returns:
         An ``igraph.Graph``: vertex attribute ``name`` is the account id, the other vertex
-        attributes those of :func:`nodes`; edge attributes the edge table's columns.
+        attributes those of [`nodes`][ioarchive.network.nodes]; edge attributes the edge table's
+        columns.
 
     Raises:
         MissingDependencyError: igraph is not installed.
@@ -240,15 +242,16 @@ def to_graphml(
 ) -> Path:
     """Write an edge table as a GraphML file (no extra needed; collects the table).
 
-    Node attributes are those of :func:`nodes`; edge attributes the edge table's columns;
+    Node attributes are those of [`nodes`][ioarchive.network.nodes]; edge attributes the edge
+    table's columns;
     the run's ``parameters`` (and the ioarchive version) are graph attributes, so two runs
     with different windows can be told apart in Gephi, Cytoscape or networkx.
 
     Args:
-        edges: An edge table (see :func:`to_networkx`).
+        edges: An edge table (see [`to_networkx`][ioarchive.network.to_networkx]).
         path: The file to write.
         users: The users file, for node attributes.
-        membership: The output of :func:`~ioarchive.network.groups`.
+        membership: The output of [`groups`][ioarchive.network.groups].
         directed: Mark the graph directed (True) or undirected.
         parameters: The run's parameters.
 
@@ -314,14 +317,15 @@ def to_gexf(
 ) -> Path:
     """Write an edge table as a GEXF 1.3 file, Gephi's format (no extra needed).
 
-    Node and edge attributes as in :func:`to_graphml`; the run's parameters go into the
+    Node and edge attributes as in [`to_graphml`][ioarchive.network.to_graphml]; the run's
+    parameters go into the
     file's ``<meta>`` description, one ``key=value`` per line.
 
     Args:
-        edges: An edge table (see :func:`to_networkx`).
+        edges: An edge table (see [`to_networkx`][ioarchive.network.to_networkx]).
         path: The file to write.
         users: The users file, for node attributes.
-        membership: The output of :func:`~ioarchive.network.groups`.
+        membership: The output of [`groups`][ioarchive.network.groups].
         directed: Mark the graph directed (True) or undirected.
         parameters: The run's parameters.
 

@@ -18,14 +18,14 @@ __all__ = ["GROUP_SCHEMA", "Method", "group_summary", "groups"]
 logger = logging.getLogger(__name__)
 
 Method = Literal["components", "leiden", "louvain"]
-"""How accounts are grouped (see :func:`groups`)."""
+"""How accounts are grouped (see [`groups`][ioarchive.network.groups])."""
 
 GROUP_SCHEMA: dict[str, pl.DataType] = {
     "account": pl.String(),
     "group": pl.UInt32(),
     "group_size": pl.UInt32(),
 }
-"""The columns of :func:`groups`, in order."""
+"""The columns of [`groups`][ioarchive.network.groups], in order."""
 
 
 def _components(edges: pl.DataFrame) -> pl.DataFrame:
@@ -148,11 +148,11 @@ def groups(
     Communities need the optional extra: ``pip install 'ioarchive[graph]'``. Groups are
     numbered 1, 2, ... from the largest; ties by their smallest account id. The grouping
     runs when the result is collected, as one step over the whole edge table (a Python step,
-    so this plan does not serialise, unlike :func:`~ioarchive.network.co_action`'s).
+    so this plan does not serialise, unlike [`co_action`][ioarchive.network.co_action]'s).
 
     Args:
         edges: An edge table with ``account_1``, ``account_2`` and ``weight`` columns (the
-            output of :func:`~ioarchive.network.co_action` or, renamed, of ``interactions``).
+            output of [`co_action`][ioarchive.network.co_action] or, renamed, of ``interactions``).
         method: ``"components"``, ``"leiden"`` or ``"louvain"``.
         weight: The weight column (summed over the two directions of a pair).
         resolution: The modularity resolution of ``leiden`` and ``louvain``.
@@ -195,7 +195,7 @@ def group_summary(
     """Describe each group: its accounts, their tweets, what they share, how dense it is.
 
     Args:
-        membership: The output of :func:`groups`.
+        membership: The output of [`groups`][ioarchive.network.groups].
         tweets: Tweets in the canonical schema (those the edges were computed from).
         edges: The edge table, for the density; without it ``edges`` and ``density`` are null.
         top: How many hashtags and domains to list.

@@ -24,7 +24,8 @@ def interactions(
 ) -> pl.LazyFrame:
     """Build directed account -> account edges from retweets, replies, mentions or quotes.
 
-    References come from :func:`ioarchive.identity.references` (its rules for each kind and
+    References come from [`ioarchive.identity.references`][ioarchive.identity.references] (its
+    rules for each kind and
     for classifying the referenced account as ``internal``, ``external`` or ``unknown``);
     references to an unknown account (a retweet whose ``retweet_userid`` is empty, a quote of
     a tweet not in the data) have no target and are left out. The weight counts distinct

@@ -17,7 +17,7 @@ __all__ = ["PRESETS", "Preset", "estimate_window"]
 
 @dataclasses.dataclass(frozen=True)
 class Preset:
-    """A named set of :func:`~ioarchive.network.co_action` defaults, with its source.
+    """A named set of [`co_action`][ioarchive.network.co_action] defaults, with its source.
 
     Attributes:
         name: The preset's name.

@@ -1,6 +1,7 @@
 """Tweets with planted coordinated groups, and the truth of who was planted with whom.
 
-Coordination detectors need data where the answer is known. :func:`coordinated_tweets` makes
+Coordination detectors need data where the answer is known.
+[`coordinated_tweets`][ioarchive.synthetic.coordination.coordinated_tweets] makes
 tweets in the canonical schema in which groups of accounts act together on purpose, each group
 in one way: ``retweet`` (they retweet the same tweet within seconds), ``tweet`` (they post the
 same text, with case, spacing and mention variations), ``url`` (they post the same link),
@@ -54,13 +55,13 @@ _DAY_MS = 86_400_000
 
 @dataclass(frozen=True)
 class CoordinationTruth:
-    """What :func:`coordinated_tweets` planted.
+    """What [`coordinated_tweets`][ioarchive.synthetic.coordination.coordinated_tweets] planted.
 
     Attributes:
         campaign: The campaign id of every tweet.
-        tweets: The tweets, canonical schema (:data:`~ioarchive.schema.TWEET_SCHEMA`).
+        tweets: The tweets, canonical schema ([`TWEET_SCHEMA`][ioarchive.schema.TWEET_SCHEMA]).
         groups: One row per planted account: ``account`` (String), ``group`` (UInt32),
-            ``kind`` (String, one of :data:`KINDS`).
+            ``kind`` (String, one of [`KINDS`][ioarchive.synthetic.coordination.KINDS]).
         pairs: One row per planted pair of accounts (``account_1 < account_2``): ``group``,
             ``kind``, ``rounds`` (UInt32: rounds both joined).
         gap_ms: The longest gap between two members' actions in one round.
@@ -176,7 +177,8 @@ def coordinated_tweets(
         seed: The random seed.
 
     Returns:
-        The tweets and the truth (:class:`CoordinationTruth`).
+        The tweets and the truth
+        ([`CoordinationTruth`][ioarchive.synthetic.coordination.CoordinationTruth]).
 
     Raises:
         ValueError: A count below its least sensible value.
