@@ -292,7 +292,7 @@ class FileAccess:
         """Return the storage options to read ``path`` with: none for a local file."""
         return None if os.path.exists(path) else self.storage_options
 
-    def readable(self, url: str) -> str:
+    def local_url(self, url: str) -> str:
         """Return a path or URL Polars can read for any fsspec URL, staging it if needed.
 
         What [`scan_tweets`][ioarchive.scan.scan_tweets] does with ``memory://``, ``ftp://``

@@ -19,8 +19,9 @@ from typing import Any
 import polars as pl
 
 from ioarchive._faults import reraise
+from ioarchive._fs import open_file
 from ioarchive.scan._exact import BadRow, OnBadRows, read_exact
-from ioarchive.scan._raw import bad_cell, column_expr, raw_frame, suspect
+from ioarchive.scan._raw import bad_cell, blank, column_expr, raw_frame, suspect
 from ioarchive.scan.header import Header
 from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, FileKind
 
@@ -28,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 _REC = "__ioarchive_record__"
 _SUSPECT = "__ioarchive_suspect__"
+_BLANK = "__ioarchive_blank__"
+_TAIL_BYTES = 1 << 16
 
 
 class BadRowsWarning(UserWarning):
@@ -112,14 +115,25 @@ class FileScan:
         """Yield batches; then, if the exact reader must go on, the record to start from."""
         lf = self._fast_frame(columns, check, predicate)
         done = 0
+        trailing: tuple[int, int] | None = None  # (first record, rows) of blank-looking rows
         try:
             for batch in lf.collect_batches(chunk_size=batch_size):
+                if trailing is not None:
+                    if not batch[_BLANK].all():
+                        yield trailing[0]
+                        return
+                    trailing = (trailing[0], trailing[1] + batch.height)
+                    continue
                 flagged = batch.filter(pl.col(_SUSPECT))
                 if flagged.height:
                     first = int(flagged[_REC].min())  # type: ignore[arg-type]
                     good = batch.filter(pl.col(_REC) < first)
                     if good.height:
                         yield good.select(columns)
+                    rest = batch.filter(pl.col(_REC) >= first)
+                    if predicate is None and rest[_BLANK].all():
+                        trailing = (first, rest.height)  # blank lines at the end? read on
+                        continue
                     yield first
                     return
                 if batch.height:
@@ -127,9 +141,14 @@ class FileScan:
                     yield batch.select(columns)
         except pl.exceptions.PolarsError as error:
             logger.debug("fast reader stopped in %s (%s); exact from record %d", self, error, done)
-            yield done
+            yield trailing[0] if trailing is not None else done
+            return
         except (OSError, EOFError) as error:  # Polars' own gzip errors; remote faults
             reraise(error, self.header.name, self.storage_options)
+        if trailing is not None and not _ends_with_blank_lines(
+            self.header, trailing[1], self.storage_options
+        ):
+            yield trailing[0]
 
     def _fast_frame(
         self, columns: Sequence[str], check: Sequence[str], predicate: pl.Expr | None
@@ -143,7 +162,7 @@ class FileScan:
             flag = pl.any_horizontal(flag, *bad) if bad else flag
         exprs = [self._expr(n, strict=strict) for n in needed]
         lf = raw_frame(self.header, self.storage_options).with_row_index(_REC)
-        lf = lf.select(_REC, flag.alias(_SUSPECT), *exprs)
+        lf = lf.select(_REC, flag.alias(_SUSPECT), blank(self.header).alias(_BLANK), *exprs)
         if predicate is not None:
             lf = lf.filter(predicate | pl.col(_SUSPECT))
         return lf
@@ -162,6 +181,25 @@ class FileScan:
             f"{self.header.name}: {len(skipped)} bad rows skipped (lines {lines}{more}); "
             "ioarchive.bad_rows() lists them"
         )
-        logger.warning(message)
         warning = BadRowsWarning(message, path=self.header.name, count=len(skipped))
         warnings.warn(warning, stacklevel=2)
+
+
+def _ends_with_blank_lines(
+    header: Header, rows: int, storage_options: Mapping[str, Any] | None
+) -> bool:
+    """Whether the file ends with at least ``rows`` empty lines after its last record.
+
+    The fast reader sees a blank line and a row of unquoted empty fields (``,,,``) alike; the
+    last bytes of the file tell them apart, so the common case, blank lines at the end of a
+    file, needs no second reading. Only for uncompressed files, whose end can be read.
+    """
+    if header.path.lower().endswith((".gz", ".gzip", ".bz2", ".xz", ".zst", ".zip")):
+        return False
+    with open_file(header.path, storage_options, label=header.name) as f:
+        size = f.seek(0, 2)
+        f.seek(max(size - _TAIL_BYTES, 0))
+        tail: bytes = f.read()
+    ends = tail[len(tail.rstrip(b"\r\n")) :]
+    line_end = b"\r" if header.line_end == "\r" else b"\n"
+    return ends.count(line_end) >= rows + 1

@@ -134,3 +134,13 @@ def suspect(header: Header) -> pl.Expr:
     first, last = header.columns[0], header.columns[-1]
     named = (pl.col(first) == first) & (pl.col(last) == last)
     return pl.col(first).is_null() | pl.col(last).is_null() | named.fill_null(False)
+
+
+def blank(header: Header) -> pl.Expr:
+    """Build the expression that marks raw rows that look blank: a null first and last cell.
+
+    A blank line reads so; so does a row of unquoted empty fields, which only the file's
+    bytes can tell apart (see ``_file``).
+    """
+    first, last = header.columns[0], header.columns[-1]
+    return pl.col(first).is_null() & pl.col(last).is_null()

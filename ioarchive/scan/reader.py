@@ -18,6 +18,7 @@ import polars as pl
 from polars.io.plugins import register_io_source
 
 from ioarchive._fs import FileAccess, url_to_fs
+from ioarchive._progress import byte_bar
 from ioarchive.discovery.naming import classify, sort_key
 from ioarchive.exceptions import SourceNotFoundError
 from ioarchive.scan._exact import OnBadRows
@@ -43,6 +44,7 @@ _GLOB_CHARS = re.compile(r"[*?\[]")
 
 def _batches(
     scans: Sequence[FileScan],
+    progress: bool | None,
     schema: pl.Schema,
     with_columns: list[str] | None,
     predicate: pl.Expr | None,
@@ -51,16 +53,27 @@ def _batches(
 ) -> Iterator[pl.DataFrame]:
     columns = with_columns if with_columns is not None else list(schema)
     remaining = n_rows
-    for scan in scans:
-        for batch in scan.batches(columns, predicate, batch_size):
-            if remaining is None:
-                yield batch
-                continue
-            if remaining <= 0:
-                return
-            head = batch.head(remaining)
-            remaining -= head.height
-            yield head
+    sizes = [_local_size(s.header.path) for s in scans]
+    known = [n for n in sizes if n is not None]
+    total = sum(known) if len(known) == len(sizes) else None
+    # Bytes of the files read so far, and rows in the postfix: the scan knows both.
+    with byte_bar(total or 0, desc="reading", progress=progress) as bar:
+        rows = 0
+        for scan, size in zip(scans, sizes, strict=True):
+            for batch in scan.batches(columns, predicate, batch_size):
+                head = batch if remaining is None else batch.head(max(remaining, 0))
+                if remaining is not None:
+                    remaining -= head.height
+                rows += head.height
+                bar.set_postfix(rows=rows, refresh=False)
+                yield head
+                if remaining is not None and remaining <= 0:
+                    return
+            bar.update(size or 0)
+
+
+def _local_size(path: str) -> int | None:
+    return os.path.getsize(path) if os.path.isfile(path) else None
 
 
 def resolve_sources(
@@ -110,6 +123,7 @@ def scan_headers(
     campaign: str | None = None,
     storage_options: Mapping[str, Any] | None = None,
     on_bad_rows: OnBadRows = "raise",
+    progress: bool | None = False,
 ) -> pl.LazyFrame:
     """Scan files whose headers are read already, in the order given, into the canonical schema.
 
@@ -122,6 +136,8 @@ def scan_headers(
         campaign: The value of the ``campaign`` column (null if not given).
         storage_options: Options for remote files (fsspec and Polars).
         on_bad_rows: ``"raise"`` or ``"skip"``, as for ``scan_tweets``.
+        progress: Show a bar of the bytes and rows read on stderr while the result is
+            collected (None: when stderr is a terminal; off by default).
 
     Returns:
         A LazyFrame in the canonical schema of the files' kind.
@@ -137,7 +153,7 @@ def scan_headers(
     _check_mode(on_bad_rows)
     scans = [FileScan(h, campaign, storage_options, on_bad_rows) for h in headers]
     return register_io_source(
-        partial(_batches, scans, schema),
+        partial(_batches, scans, progress, schema),
         schema=schema,
         is_pure=True,
         explain_name=f"ioarchive {kind}",
@@ -162,7 +178,7 @@ def _scan(
     headers = [read_header(p, kind=kind, storage_options=storage_options) for p in paths]
     # Protocols Polars cannot read (memory://, zip://, ftp://) are staged, as datasets are.
     access = FileAccess(storage_options)
-    headers = [replace(h, path=access.readable(h.path)) for h in headers]
+    headers = [replace(h, path=access.local_url(h.path)) for h in headers]
     return scan_headers(
         headers,
         campaign=campaign,

@@ -1,6 +1,6 @@
 """The ground truth: the canonical frames the written files must read back as.
 
-While tweets are generated, their canonical values are gathered in :class:`Columns`, moved to
+While tweets are generated, their canonical values are gathered in ``Columns``, moved to
 frames every 50,000 tweets (building a frame column by column is far faster than from rows);
 the profile columns are joined from the users frame at the end.
 
@@ -20,7 +20,7 @@ from typing import Any
 
 import polars as pl
 
-from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era
+from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era, Role, columns_with
 from ioarchive.synthetic.accounts import Account, profile_values
 from ioarchive.synthetic.vocabularies import CHUNK
 
@@ -37,7 +37,7 @@ __all__ = [
     "truth_users",
 ]
 
-LISTS = ("hashtags", "urls", "user_mentions")
+LISTS = columns_with(Role.LIST)
 SEP = "\x1f"
 """Joins list elements while gathered; no element holds it."""
 

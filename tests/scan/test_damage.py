@@ -249,3 +249,22 @@ def test_two_stray_quotes_in_one_field_are_found_by_validate(tmp_path: Path) -> 
     assert report["ok"] is False
     assert report["problems"][0].startswith("line 4: Python's csv module cannot read this row")
     assert report["bad_rows"] == 0
+
+
+def test_blank_lines_at_the_end_need_no_second_reading(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_users(tmp_path / "u.csv", [user_row(i) for i in range(5)], extra="\n\n")
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the exact reader ran")
+
+    monkeypatch.setattr("ioarchive.scan._file.read_exact", refuse)
+    assert ioa.read_users(path).height == 5
+
+
+def test_a_row_of_commas_at_the_end_is_still_a_row(tmp_path: Path) -> None:
+    path = write_users(tmp_path / "u.csv", [user_row(i) for i in range(2)], extra="," * 9 + "\n")
+    users = ioa.read_users(path)
+    assert users.height == 3
+    assert users["userid"].to_list() == ["1000", "1001", None]

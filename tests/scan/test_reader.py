@@ -313,3 +313,19 @@ def test_value_error_names_the_column_in_tweets(tmp_path: Path) -> None:
     )
     with pytest.raises(ioa.ValueParseError, match="is_retweet"):
         ioa.scan_tweets(path).collect()
+
+
+def test_a_progress_bar_counts_the_bytes_and_rows_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_users(tmp_path / "x_users_csv_hashed.csv", [user_row(i) for i in range(7)])
+    header = ioa.read_header(str(path))
+    lf = ioa.scan.scan_headers([header], progress=True)
+    assert lf.collect().height == 7
+    err = capsys.readouterr().err
+    assert "reading" in err
+    assert "rows=7" in err
+    assert f"{path.stat().st_size}" in err or "B/s" in err or "kB" in err
+    quiet = ioa.scan.scan_headers([header])
+    assert quiet.collect().height == 7
+    assert capsys.readouterr().err == ""
