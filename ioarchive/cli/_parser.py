@@ -13,6 +13,7 @@ from pathlib import Path
 
 from ioarchive._version import __version__
 from ioarchive.cli import _commands as commands
+from ioarchive.cli import _network as network
 from ioarchive.cli._output import UsageError
 
 PROG = "ioarchive"
@@ -86,6 +87,8 @@ def build() -> dict[str, tuple[str, argparse.ArgumentParser]]:
     p = _metric(add("metric", "any metric of ioarchive.metrics by name", commands.metric))
     p = add("report", "a one-page HTML report of campaigns, side by side", commands.report)
     _report(p)
+    p = add("network", "co-action (coordination) edges, to a file", network.network)
+    network.add_arguments(p)
     return parsers
 
 

@@ -1,0 +1,228 @@
+"""co_action: hand-worked cases for each rule that differs between implementations."""
+
+from __future__ import annotations
+
+import collections
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+
+from ioarchive import network
+from ioarchive.schema import TWEET_SCHEMA
+from ioarchive.snowflake import SNOWFLAKE_EPOCH_MS
+from tests.network.workload import START_MS, snowflake, workload
+from tests.samples import ENGINES, EngineName
+
+T0 = START_MS
+_seq = iter(range(1, 1 << 22))
+
+
+def rt(user: str, ms: int, source: int = 1, **extra: Any) -> dict[str, Any]:
+    row = {"tweetid": snowflake(ms, next(_seq)), "userid": user, "is_retweet": True}
+    return row | {"retweet_tweetid": source} | extra
+
+
+def post(user: str, ms: int, **extra: Any) -> dict[str, Any]:
+    return {"tweetid": snowflake(ms, next(_seq)), "userid": user, "is_retweet": False} | extra
+
+
+def edges(rows: list[dict[str, Any]], **kwargs: Any) -> set[tuple[str, str, int]]:
+    frame = network.co_action(pl.LazyFrame(rows, schema=TWEET_SCHEMA), **kwargs).collect()
+    return set(frame.select("account_1", "account_2", "weight").iter_rows())
+
+
+def test_the_window_is_inclusive_to_the_millisecond() -> None:
+    inside = [rt("a", T0), rt("b", T0 + 60_000)]
+    outside = [rt("a", T0), rt("b", T0 + 60_001)]
+    assert edges(inside, min_weight=1) == {("a", "b", 1), ("b", "a", 1)}
+    assert edges(outside, min_weight=1) == set()
+
+
+def test_the_partner_may_act_first() -> None:
+    rows = [rt("b", T0), rt("a", T0 + 30_000), rt("b", T0, source=2), rt("a", T0 - 5, source=2)]
+    assert edges(rows) == {("a", "b", 2), ("b", "a", 2)}
+
+
+def test_no_transitivity() -> None:
+    rows = [rt("a", T0), rt("b", T0 + 40_000), rt("c", T0 + 80_000)]
+    assert edges(rows, min_weight=1) == {
+        ("a", "b", 1),
+        ("b", "a", 1),
+        ("b", "c", 1),
+        ("c", "b", 1),
+    }
+
+
+def test_repeated_rows_count_once() -> None:
+    a, b = rt("a", T0), rt("b", T0 + 1)
+    assert edges([a, a, a, b, b], min_weight=1) == {("a", "b", 1), ("b", "a", 1)}
+
+
+def test_retweeting_one_tweet_twice_gives_asymmetric_weights() -> None:
+    rows = [rt("a", T0), rt("b", T0 + 10_000), rt("a", T0 + 20_000)]
+    assert edges(rows, min_weight=1) == {("a", "b", 2), ("b", "a", 1)}
+    # min_weight applies to each direction: only a -> b is kept at 2
+    assert edges(rows, min_weight=2) == {("a", "b", 2)}
+
+
+def test_no_self_loops() -> None:
+    assert edges([rt("a", T0), rt("a", T0 + 1)], min_weight=1) == set()
+
+
+def test_exact_times_not_minutes() -> None:
+    minute = T0 - T0 % 60_000
+    same_minute = [rt("a", minute + 1_000), rt("b", minute + 59_000)]  # 58 s apart
+    assert edges(same_minute, min_weight=1, window="30s") == set()
+    assert edges(same_minute, min_weight=1, window="58s") == {("a", "b", 1), ("b", "a", 1)}
+    across = [rt("a", minute - 100), rt("b", minute + 100)]  # adjacent minutes, 200 ms apart
+    assert edges(across, min_weight=1, window="1s") == {("a", "b", 1), ("b", "a", 1)}
+
+
+def test_pre_snowflake_ids_fall_back_to_tweet_time() -> None:
+    when = dt.datetime(2009, 5, 1, 12, 0, tzinfo=dt.UTC)
+    rows = [
+        {"tweetid": 1_000 + i, "userid": u, "tweet_time": when, "retweet_tweetid": 5}
+        for i, u in enumerate("ab")
+    ]
+    assert edges(rows, min_weight=1, window="1s") == {("a", "b", 1), ("b", "a", 1)}
+
+
+def test_undirected_counts_pairs_of_actions() -> None:
+    rows = [rt("a", T0), rt("b", T0 + 1_000), rt("b", T0 + 2_000)]
+    frame = network.co_action(
+        pl.LazyFrame(rows, schema=TWEET_SCHEMA), directed=False, min_weight=1
+    ).collect()
+    assert frame.select("account_1", "account_2", "weight", "weight_1", "weight_2").rows() == [
+        ("a", "b", 2, 1, 2)
+    ]
+
+
+def test_retweets_without_a_retweeted_account_still_count() -> None:
+    rows = [rt("a", T0, retweet_userid=None), rt("b", T0 + 5, retweet_userid="")]
+    assert edges(rows, min_weight=1) == {("a", "b", 1), ("b", "a", 1)}
+
+
+@pytest.mark.parametrize(
+    ("on", "a", "b", "expected"),
+    [
+        ("tweet", {"tweet_text": "Hello  @x World"}, {"tweet_text": "hello world\n"}, 1),
+        ("tweet", {"tweet_text": "@x"}, {"tweet_text": "@y "}, 0),  # empty texts never match
+        ("url", {"urls": ["https://e.org/1"] * 2}, {"urls": ["https://e.org/1"]}, 1),
+        ("url", {"urls": []}, {"urls": []}, 0),  # no URL is no key (QUT's bug not copied)
+        ("domain", {"urls": ["https://www.E.org/1"]}, {"urls": ["http://e.org/2"]}, 1),
+        ("hashtag", {"hashtags": ["Vote"]}, {"hashtags": ["vote"]}, 1),
+        ("mention", {"user_mentions": ["7", "0"]}, {"user_mentions": ["7"]}, 1),
+        ("mention", {"user_mentions": ["0"]}, {"user_mentions": ["0"]}, 0),
+        ("reply", {"in_reply_to_tweetid": 9}, {"in_reply_to_tweetid": 9}, 1),
+        ("post", {}, {"retweet_tweetid": 4, "is_retweet": True}, 1),
+        ("similar", {"tweet_text": "a b c d e"}, {"tweet_text": "A b c d e f"}, 1),  # 5/6
+        ("similar", {"tweet_text": "a b c d"}, {"tweet_text": "a b c d e f"}, 0),  # 4/6
+    ],
+)
+def test_each_kind(on: str, a: dict[str, Any], b: dict[str, Any], expected: int) -> None:
+    rows = [post("a", T0, **a), post("b", T0 + 1_000, **b)]
+    found = edges(rows, on=on, min_weight=1)
+    assert found == ({("a", "b", 1), ("b", "a", 1)} if expected else set())
+
+
+def test_retweets_take_no_part_in_content_kinds() -> None:
+    rows = [
+        rt("a", T0, tweet_text="same", urls=["https://e.org"]),
+        post("b", T0, tweet_text="same"),
+    ]
+    assert edges(rows, on="tweet", min_weight=1) == set()
+
+
+def test_percentile_top_share_and_participation() -> None:
+    rows = []
+    for i in range(6):  # a-b share 6 tweets, c-d 2, e-f 1
+        rows += [rt("a", T0 + i * 100_000, source=i), rt("b", T0 + i * 100_000 + 1, source=i)]
+    for i in range(2):
+        rows += [rt("c", T0 + i * 100_000, source=i + 10), rt("d", T0 + i * 100_000, source=i + 10)]
+    rows += [rt("e", T0, source=30), rt("f", T0, source=30)]
+    lf = pl.LazyFrame(rows, schema=TWEET_SCHEMA)
+    above = network.co_action(lf, min_weight=1, directed=False, percentile=0.5).collect()
+    assert above["account_1"].to_list() == ["a"]  # weights 6, 2, 1: strictly above 2
+    top = network.co_action(lf, min_weight=1, top_share=0.5).collect()  # 6 edges, keep 3
+    assert sorted(top["weight"].to_list()) == [2, 2, 6, 6]  # 6, 6, 2 and the tie at the cut
+    part = network.co_action(lf, min_weight=1, min_participation=2).collect()
+    assert set(part["account_1"]) == {"a", "b", "c", "d"}
+
+
+def test_auto_window_and_presets_run() -> None:
+    rows = workload(3_000, seed=3)
+    lf = pl.LazyFrame(rows, schema=TWEET_SCHEMA)
+    estimated = network.estimate_window(lf).collect().item()
+    assert 0 < estimated < 86_400_000
+    auto = network.co_action(lf, window="auto", min_weight=1).collect()
+    fixed = network.co_action(lf, window=f"{estimated}ms", min_weight=1).collect()
+    assert auto.equals(fixed)
+    for name in network.PRESETS:
+        frame = network.co_action(lf, preset=name).collect()
+        assert frame.columns == list(network.EDGE_SCHEMA)
+        assert dict(frame.schema) == network.EDGE_SCHEMA
+
+
+def test_unknown_arguments() -> None:
+    lf = pl.LazyFrame(schema=TWEET_SCHEMA)
+    with pytest.raises(ValueError, match="preset"):
+        network.co_action(lf, preset="nope")
+    with pytest.raises(ValueError, match="on must be"):
+        network.co_action(lf, on="likes")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="window"):
+        network.co_action(lf, window="soon")
+    assert network.co_action(lf).collect().schema == pl.Schema(network.EDGE_SCHEMA)
+
+
+def python_qut(rows: list[dict[str, Any]], window: int) -> set[tuple[str, str, int]]:
+    """The QUT rule for co_retweet in plain Python (quadratic; small inputs only)."""
+    by_key: dict[int, list[tuple[str, int, int]]] = collections.defaultdict(list)
+    seen = set()
+    for r in rows:
+        if r["retweet_tweetid"] is None or r["tweetid"] in seen:
+            continue
+        seen.add(r["tweetid"])
+        ms = (r["tweetid"] >> 22) + SNOWFLAKE_EPOCH_MS
+        by_key[r["retweet_tweetid"]].append((r["userid"], r["tweetid"], ms))
+    matched: dict[tuple[str, str], set[int]] = collections.defaultdict(set)
+    for actions in by_key.values():
+        for u1, m1, t1 in actions:
+            for u2, _, t2 in actions:
+                if u1 != u2 and abs(t1 - t2) <= window:
+                    matched[u1, u2].add(m1)
+    return {(a, b, len(m)) for (a, b), m in matched.items() if len(m) >= 2}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_both_engines_agree_with_plain_python(engine: EngineName) -> None:
+    rows = workload(8_000, seed=5)
+    plan = network.co_action(pl.LazyFrame(rows, schema=TWEET_SCHEMA), window="30s")
+    got = set(plan.collect(engine=engine).select("account_1", "account_2", "weight").iter_rows())
+    assert got == python_qut(rows, 30_000)
+    assert len(got) > 20
+
+
+def test_plans_serialise_over_a_parquet_scan(tmp_path: Path) -> None:
+    path = tmp_path / "tweets.parquet"
+    pl.DataFrame(workload(2_000, seed=9), schema=TWEET_SCHEMA).write_parquet(path)
+    scan = pl.scan_parquet(path)
+    plans = {
+        "retweet": network.co_action(scan, on="retweet", min_weight=1),
+        "url": network.co_action(scan, on="url", min_weight=1, directed=False),
+        "similar": network.co_action(scan, on="similar", min_weight=1),
+        "auto": network.co_action(scan, window="auto", min_weight=1),
+        "luceri": network.co_action(scan, preset="luceri_fast_retweet"),
+        "coortweet": network.co_action(scan, preset="coortweet"),
+        "window": network.estimate_window(scan),
+        "interactions": network.interactions(
+            scan.with_columns(campaign=pl.lit("c")), kind=["retweet", "mention"]
+        ),
+        "nodes": network.nodes(network.co_action(scan, min_weight=1)),
+    }
+    for name, plan in plans.items():
+        again = pl.LazyFrame.deserialize(io.BytesIO(plan.serialize()))
+        assert again.collect().equals(plan.collect()), name
