@@ -31,12 +31,13 @@ import importlib.metadata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, get_args
 
 import polars as pl
 
 from ioarchive import _report_html as h
 from ioarchive import identity, metrics, plot
+from ioarchive import network as net
 from ioarchive._version import __version__
 from ioarchive.exceptions import SourceNotFoundError
 from ioarchive.metrics._checks import check_at_least, check_duration, check_time_zone
@@ -88,6 +89,9 @@ class _Params:
     k: int
     min_accounts: int
     events: list[tuple[dt.datetime, str]]
+    coordination: net.On | None = "retweet"
+    window: str = "60s"
+    min_weight: int = 2
 
 
 @dataclass(frozen=True)
@@ -106,6 +110,8 @@ class _Campaign:
     latency: pl.DataFrame
     tops: dict[str, pl.DataFrame]
     references: pl.DataFrame
+    edges: pl.DataFrame | None = None
+    groups: pl.DataFrame | None = None
 
 
 def _users(source: ReportSource) -> tuple[pl.LazyFrame, bool]:
@@ -137,8 +143,20 @@ def _collect(source: ReportSource, p: _Params) -> _Campaign:
             for name in ("languages", "clients")
         },
     }
+    if p.coordination is not None:
+        plans["edges"] = net.co_action(
+            tweets,
+            on=p.coordination,
+            window=p.window,
+            min_weight=p.min_weight,
+        )
     # One collect_all: Polars shares the scans the plans have in common.
     frames = dict(zip(plans, pl.collect_all(list(plans.values())), strict=True))  # eager: drawn
+    groups = None
+    if p.coordination is not None:
+        edges = frames["edges"].lazy()
+        membership = net.groups(edges)
+        groups = net.group_summary(membership, tweets, edges=edges).collect()  # eager: shown
     summary = frames["summary"].to_dicts()
     return _Campaign(
         name=source.campaign,
@@ -156,6 +174,8 @@ def _collect(source: ReportSource, p: _Params) -> _Campaign:
         latency=frames["latency"],
         tops={name: frames[f"top_{name}"] for name in _TOPS},
         references=frames["references"],
+        edges=frames.get("edges"),
+        groups=groups,
     )
 
 
@@ -286,6 +306,50 @@ def _references(cs: Sequence[_Campaign], p: _Params) -> str:
     return h.section("references", "Internal and external references", h.columns(cells), note)
 
 
+_GROUPS_SHOWN = 10
+
+
+def _coordination(cs: Sequence[_Campaign], p: _Params) -> str:
+    cells = []
+    for c in cs:
+        if c.edges is None or c.groups is None:
+            continue
+        shown = c.groups.sort("accounts", "group", descending=[True, False]).head(_GROUPS_SHOWN)
+        rows = [
+            [
+                h.count(g["group"]),
+                h.count(g["accounts"]),
+                h.percent(g["hashed_share"]),
+                h.count(g["tweets"]),
+                f"{h.when(g['first_time'])} to {h.when(g['last_time'])}",
+                ", ".join(g["top_hashtags"] or []),
+                ", ".join(g["top_domains"] or []),
+                "" if g["density"] is None else f"{g['density']:.2f}",
+            ]
+            for g in shown.iter_rows(named=True)
+        ]
+        header = ["Group", "accounts", "hashed", "tweets", "span", "hashtags", "domains", "density"]
+        numeric = (True, True, True, True, False, False, False, True)
+        figure = (
+            h.figure(plot.network(c.edges), f"Coordination network of the largest group: {c.name}")
+            if c.edges.height
+            else ""
+        )
+        summary = f"{h.count(c.edges.height)} edges, {h.count(c.groups.height)} groups"
+        cells.append(
+            f"<h3>{h.text(c.name)}</h3><p>{summary}</p>"
+            + h.table(header, rows, numeric=numeric)
+            + figure
+        )
+    note = (
+        f"Accounts linked when they co-{p.coordination} within {p.window} at least "
+        f"{p.min_weight} times (the QUT toolkit's rule: ioarchive.network.co_action); groups "
+        "are connected components. Coordination is evidence to examine, not a verdict: fans, "
+        "news bots and shared tools co-act too."
+    )
+    return h.section("coordination", "Coordinated accounts", h.columns(cells), note)
+
+
 def _parameters(cs: Sequence[_Campaign], p: _Params, version: str) -> str:
     rows = [
         ("Campaigns", ", ".join(c.name for c in cs)),
@@ -295,11 +359,27 @@ def _parameters(cs: Sequence[_Campaign], p: _Params, version: str) -> str:
         ("Values in top tables (k)", p.k),
         ("Batch-creation threshold (min_accounts)", p.min_accounts),
         ("Events", "; ".join(f"{w:%Y-%m-%d %H:%M} UTC: {t}" for w, t in p.events) or "none"),
+        ("Coordination (co-action, window, min weight)", _coordination_rule(p)),
         ("ioarchive", version),
         ("Polars", pl.__version__),
         ("matplotlib", importlib.metadata.version("matplotlib")),
     ]
     return h.section("parameters", "Parameters", h.table(["Parameter", "Value"], rows))
+
+
+def _coordination_rule(p: _Params) -> str:
+    if p.coordination is None:
+        return "not computed"
+    return f"co-{p.coordination}, {p.window}, {p.min_weight}"
+
+
+def _check_coordination(coordination: str | None, window: str, min_weight: int) -> None:
+    kinds = get_args(net.On)
+    if coordination is not None and coordination not in kinds:
+        raise ValueError(f"coordination={coordination!r}: use one of {', '.join(kinds)} or None")
+    check_at_least("min_weight", min_weight, 1)
+    if window != "auto":
+        net.window_ms(window)  # raises ValueError naming a bad window
 
 
 def _check(*, every: str, cohort_every: str, tz: str, k: int, min_accounts: int) -> None:
@@ -323,6 +403,9 @@ def report(
     min_accounts: int = 5,
     events: Events | None = None,
     title: str | None = None,
+    coordination: net.On | None = "retweet",
+    window: str = "60s",
+    min_weight: int = 2,
 ) -> Path:
     """Write the one-page HTML report of one campaign or several side by side.
 
@@ -336,6 +419,11 @@ def report(
         min_accounts: A day with at least this many accounts created is a batch-creation day.
         events: Dates to mark on the activity figures (see [`activity`][ioarchive.plot.activity]).
         title: The page's title (default: names the campaigns).
+        coordination: What accounts must share to be linked in the coordination section (an
+            ``on`` of [`network.co_action`][ioarchive.network.co_action]: ``"retweet"``,
+            ``"tweet"``, ``"url"``, ...); None leaves the section out.
+        window: The co-action time window (``"60s"``).
+        min_weight: The least edge weight kept.
 
     Returns:
         ``path``, as a `Path`, once written.
@@ -343,7 +431,8 @@ def report(
     Raises:
         MissingDependencyError: matplotlib is not installed.
         ValueError: No dataset is given, ``k`` or ``min_accounts`` is below 1, ``every`` or
-            ``cohort_every`` is not a Polars duration, or ``tz`` not a time zone.
+            ``cohort_every`` is not a Polars duration, ``tz`` not a time zone, or
+            ``coordination``, ``window`` or ``min_weight`` not what co-action takes.
 
     Examples:
         >>> import tempfile, pathlib
@@ -357,8 +446,19 @@ def report(
     if not sources:
         raise ValueError("report needs at least one dataset")
     _check(every=every, cohort_every=cohort_every, tz=tz, k=k, min_accounts=min_accounts)
+    _check_coordination(coordination, window, min_weight)
     require()  # before any work: the figures need matplotlib
-    params = _Params(every, cohort_every, tz, k, min_accounts, event_times(events))
+    params = _Params(
+        every,
+        cohort_every,
+        tz,
+        k,
+        min_accounts,
+        event_times(events),
+        coordination,
+        window,
+        min_weight,
+    )
     campaigns = [_collect(source, params) for source in sources]
     names = ", ".join(c.name for c in campaigns)
     sections = [
@@ -366,7 +466,7 @@ def report(
         *_plots(campaigns, params),
         *_tops(campaigns, params),
         _references(campaigns, params),
-        # The coordination groups of ioarchive.network go here, once it exists.
+        *([_coordination(campaigns, params)] if coordination is not None else []),
         _parameters(campaigns, params, __version__),
     ]
     version = __version__

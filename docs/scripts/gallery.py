@@ -99,6 +99,16 @@ def _latency(ns: Namespace) -> str:
     )
 
 
+def _network(ns: Namespace) -> str:
+    edges = ns["edges"].collect()
+    groups = ns["network"].groups(edges.lazy()).collect()
+    planted = ns["planted"].groups.filter(ns["pl"].col("kind") == "retweet")
+    return (
+        f"{edges.height} edges in {groups['group'].n_unique()} groups; "
+        f"{planted.height} accounts were planted to co-retweet. Filled nodes are hashed accounts."
+    )
+
+
 # (anchor, title, prose, code, caption)
 FIGURES: list[tuple[str, str, str, str, Caption]] = [
     (
@@ -157,6 +167,20 @@ FIGURES: list[tuple[str, str, str, str, Caption]] = [
         "log scale.",
         "fig = plot.retweet_latency(iran.tweets())\n",
         _latency,
+    ),
+    (
+        "network",
+        "Coordination network",
+        "The largest group of accounts linked by co-action (here co-retweets within 60 s, at "
+        "least 3 times), on synthetic tweets with planted coordinated groups "
+        "(`ioarchive.synthetic.coordination`).",
+        "from ioarchive import network\n"
+        "from ioarchive.synthetic.coordination import coordinated_tweets\n"
+        "planted = coordinated_tweets(seed=1)\n"
+        'edges = network.co_action(planted.tweets.lazy(), on="retweet", window="60s",'
+        " min_weight=3)\n"
+        "fig = plot.network(edges)\n",
+        _network,
     ),
 ]
 

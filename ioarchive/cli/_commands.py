@@ -171,6 +171,9 @@ def report(args: argparse.Namespace) -> int:
         k=args.top,
         min_accounts=args.min_accounts,
         events=events,
+        coordination=None if args.coordination == "none" else args.coordination,
+        window=args.window,
+        min_weight=args.min_weight,
     )
     if not args.quiet:
         sys.stderr.write(f"ioarchive: wrote {written} ({len(datasets)} campaigns)\n")

@@ -128,6 +128,16 @@ def _report(parser: argparse.ArgumentParser) -> None:
         metavar="DATE=LABEL",
         help="mark a date (UTC) on the activity figures (repeatable)",
     )
+    parser.add_argument(
+        "--coordination",
+        default="retweet",
+        metavar="ON",
+        help="co-action of the coordination section: retweet (default), tweet, url, ...; none",
+    )
+    parser.add_argument("--window", default="60s", help="co-action window (default 60s)")
+    parser.add_argument(
+        "--min-weight", type=int, default=2, help="least co-action edge weight (default 2)"
+    )
 
 
 def top_help(parsers: dict[str, tuple[str, argparse.ArgumentParser]]) -> str:

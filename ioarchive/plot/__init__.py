@@ -16,8 +16,8 @@ a `matplotlib.figure.Figure` and shows nothing: save it with ``fig.savefig("a.pn
 - [`retweet_latency`][ioarchive.plot.retweet_latency]: the distribution of retweet latencies on
   a log scale.
 
-The coordination-network figure of a group joins this list with `ioarchive.network` (a module
-``ioarchive/plot/network.py``, exported here as ``network``); it is not part of this release.
+- [`network`][ioarchive.plot.network]: the coordination network of one group of accounts, from
+  the edges of [`network.co_action`][ioarchive.network.co_action].
 
 One style throughout: the colour-blind-safe Okabe-Ito palette
 ([`OKABE_ITO`][ioarchive.plot.OKABE_ITO]) and the cividis colour map, sized for one column of a
@@ -41,11 +41,9 @@ Examples:
 
 from ioarchive.plot._accounts import creation_cohorts
 from ioarchive.plot._content import TOP_COLUMNS, top_values
+from ioarchive.plot._network import network
 from ioarchive.plot._style import COLUMN_WIDTH, OKABE_ITO
 from ioarchive.plot._time import activity, posting_heatmap, retweet_latency
-
-# The coordination-network figure goes here, from ioarchive/plot/network.py, once
-# ioarchive.network exists.
 
 __all__ = [
     "COLUMN_WIDTH",
@@ -53,6 +51,7 @@ __all__ = [
     "TOP_COLUMNS",
     "activity",
     "creation_cohorts",
+    "network",
     "posting_heatmap",
     "retweet_latency",
     "top_values",

@@ -14,7 +14,7 @@ import pytest
 pytest.importorskip("matplotlib", reason="the report's figures need the plot extra")
 
 import ioarchive
-from ioarchive import identity, metrics
+from ioarchive import identity, metrics, network
 from ioarchive.cli import main
 from ioarchive.exceptions import SourceNotFoundError
 
@@ -113,9 +113,9 @@ def test_report_sections_and_parameters(two: tuple[Path, str]) -> None:
         "Top clients",
         "Top tweet languages",
         "Internal and external references",
+        "Coordinated accounts",
         "Parameters",
     ]
-    assert "Coordination" not in page  # added once ioarchive.network exists
     assert f"ioarchive {ioarchive.__version__}" in page
     for value in ("1mo", "Asia/Tehran", ">7<", ">2<", "an &lt;event&gt; &amp; more"):
         assert value in page
@@ -208,3 +208,25 @@ def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
         "ioarchive: error: tz='Tehran': not an IANA time zone; use e.g. UTC, Asia/Tehran, "
         "Europe/Moscow\n"
     )
+
+
+def test_report_coordination_is_the_network_result(two: tuple[Path, str]) -> None:
+    _, page = two
+    tweets = ioarchive.discover(DEMO)["ira"].tweets()
+    edges = network.co_action(tweets, on="retweet", window="60s", min_weight=2).collect()
+    groups = network.groups(edges.lazy()).collect()
+    section = page[page.index('id="coordination"') : page.index('id="parameters"')]
+    ira = section[section.index("<h3>ira</h3>") :]
+    assert f"{edges.height} edges, {groups['group'].n_unique()} groups" in ira
+    assert "evidence to examine, not a verdict" in section
+    assert "co-retweet, 60s, 2" in page
+
+
+def test_report_without_coordination(tmp_path: Path) -> None:
+    dataset = ioarchive.discover(DEMO)["ira"]
+    page = ioarchive.report(dataset, tmp_path / "r.html", coordination=None).read_text()
+    assert 'id="coordination"' not in page
+    with pytest.raises(ValueError, match="coordination='likes'"):
+        ioarchive.report(dataset, tmp_path / "x.html", coordination="likes")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="window"):
+        ioarchive.report(dataset, tmp_path / "x.html", window="soon")
