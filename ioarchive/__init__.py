@@ -13,12 +13,14 @@ from ioarchive import (
     scan,
     schema,
     snowflake,
+    store,
     synthetic,
     validate,
 )
 from ioarchive._version import __version__
 from ioarchive.discovery import Catalog, Dataset, FileInfo, classify, discover
 from ioarchive.exceptions import (
+    ConversionError,
     DatasetNotFoundError,
     EmptyFileError,
     EncodingError,
@@ -30,17 +32,20 @@ from ioarchive.exceptions import (
     RaggedRowError,
     SourceNotFoundError,
     StagingError,
+    StoreError,
     UnterminatedQuoteError,
     ValueParseError,
 )
 from ioarchive.releases import known_releases
 from ioarchive.scan import Header, read_header, read_tweets, read_users, scan_tweets, scan_users
 from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era, FileKind
+from ioarchive.store import StoreReport, convert, open_store
 
 __all__ = [
     "TWEET_SCHEMA",
     "USER_SCHEMA",
     "Catalog",
+    "ConversionError",
     "Dataset",
     "DatasetNotFoundError",
     "EmptyFileError",
@@ -57,15 +62,19 @@ __all__ = [
     "RaggedRowError",
     "SourceNotFoundError",
     "StagingError",
+    "StoreError",
+    "StoreReport",
     "UnterminatedQuoteError",
     "ValueParseError",
     "__version__",
     "classify",
+    "convert",
     "discover",
     "discovery",
     "identity",
     "known_releases",
     "metrics",
+    "open_store",
     "read_header",
     "read_tweets",
     "read_users",
@@ -74,6 +83,7 @@ __all__ = [
     "scan_users",
     "schema",
     "snowflake",
+    "store",
     "synthetic",
     "validate",
 ]

@@ -15,15 +15,14 @@ Examples:
 from __future__ import annotations
 
 import csv
-import io
 import os
 from collections.abc import Mapping
 from typing import Any
 
 import polars as pl
 
-from ioarchive._fs import open_file
 from ioarchive._progress import iterate
+from ioarchive._records import count_records
 from ioarchive.discovery import Catalog, discover
 from ioarchive.exceptions import IOArchiveError
 from ioarchive.identity import id_kind
@@ -60,18 +59,8 @@ of each id kind (``numeric``, ``hex64``, ``base64``, ``other``); ``problems`` wh
 
 def _independent_count(path: str, options: Mapping[str, Any] | None) -> tuple[int, int, int]:
     """Count (rows, blank lines, repeated headers) with Python's csv module."""
-    rows = blank = repeated = 0
-    with open_file(path, options, compression="infer") as f:
-        reader = csv.reader(io.TextIOWrapper(f, encoding="utf-8-sig", newline=""))
-        header = next(reader, None)
-        for record in reader:
-            if not record:
-                blank += 1
-            elif record == header:
-                repeated += 1
-            else:
-                rows += 1
-    return rows, blank, repeated
+    count = count_records(path, options)
+    return count.rows, count.blank_lines, count.repeated_headers
 
 
 def validate_file(

@@ -115,3 +115,34 @@ def row_flags(header: Header) -> tuple[pl.Expr, pl.Expr]:
     if header.quoted:
         bad = bad | (~blank & pl.col(last).is_null())
     return ~blank & ~repeated, bad
+
+
+def checked_frame(
+    header: Header,
+    *,
+    campaign: str | None = None,
+    storage_options: Mapping[str, Any] | None = None,
+) -> pl.LazyFrame:
+    """Scan one file into its canonical schema as a pure Polars plan (no Python callback).
+
+    The same rows and values as the scanner's IO source, for writing a file out on the
+    streaming engine (the store): a row that fails the shape check, or a cell that does not
+    parse, makes the query raise a Polars error; the caller turns it into the specific error
+    with ``diagnose``.
+
+    Args:
+        header: The file's header.
+        campaign: The value of the ``campaign`` column.
+        storage_options: Options for remote paths, passed to Polars.
+
+    Returns:
+        A LazyFrame in the canonical schema of the file's kind.
+    """
+    schema = USER_SCHEMA if header.kind is FileKind.USERS else TWEET_SCHEMA
+    is_row, is_bad = row_flags(header)
+    sound = parse._fail_unless(~is_bad, pl.lit("a ragged row"), "a row of the header's width")
+    columns = [
+        pl.lit(campaign, pl.String).alias(name) if name == "campaign" else column_expr(name, header)
+        for name in schema
+    ]
+    return raw_frame(header, storage_options).filter(is_row).filter(sound).select(columns)
