@@ -14,12 +14,14 @@ Examples:
 from __future__ import annotations
 
 import csv
+import gzip
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ioarchive._fs import open_file
-from ioarchive.exceptions import EmptyFileError, EncodingError, HeaderError
+from ioarchive.exceptions import EmptyFileError, EncodingError, FileFormatError, HeaderError
 from ioarchive.schema import (
     TWEET_COLUMNS_2018,
     TWEET_COLUMNS_2019,
@@ -147,8 +149,16 @@ def _looks_like(columns: Sequence[str], kind: FileKind) -> bool:
 
 
 def _first_line(path: str, storage_options: Mapping[str, Any] | None) -> bytes:
-    with open_file(path, storage_options, compression="infer") as f:
-        head: bytes = f.read(_MAX_HEADER_BYTES)
+    # readline, not a fixed-size read: a truncated gzip file still has a readable first line.
+    try:
+        with open_file(path, storage_options, compression="infer") as f:
+            head: bytes = f.readline(_MAX_HEADER_BYTES)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
+        raise FileFormatError(
+            f"the first line cannot be decompressed: {error}",
+            path=path,
+            hint="the file is damaged or truncated; download it again",
+        ) from error
     return head.split(b"\n", 1)[0].rstrip(b"\r")
 
 

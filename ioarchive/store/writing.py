@@ -16,15 +16,17 @@ from __future__ import annotations
 import logging
 import os
 import time
+import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import polars as pl
 
 from ioarchive._progress import count_bar
 from ioarchive.discovery import Catalog, Dataset, discover
-from ioarchive.exceptions import ConversionError, IOArchiveError
+from ioarchive.exceptions import ConversionError, FileFormatError, IOArchiveError
 from ioarchive.schema import FileKind
 from ioarchive.store._files import convert_file
 from ioarchive.store._target import Target
@@ -212,18 +214,10 @@ def _convert_dataset(dataset: Dataset, target: Target, bars: Sequence[Any]) -> D
         sources: list[SourceFile] = []
         outputs: list[OutputFile] = []
         for row, rank in _sources(dataset):
-            header = dataset._header(row)
             relative = part_path(
                 dataset.campaign, hashed=dataset.hashed, kind=row["kind"], index=rank
             )
-            written = convert_file(
-                header,
-                staging / relative,
-                label=row["path"],
-                campaign=dataset.campaign,
-                storage_options=dataset._access.options_for(header.path),
-                scratch=staging / "_sources",
-            )
+            written = _convert_row(dataset, row, staging, relative)
             size = (staging / relative).stat().st_size
             sources.append(
                 SourceFile(
@@ -247,6 +241,26 @@ def _convert_dataset(dataset: Dataset, target: Target, bars: Sequence[Any]) -> D
     return DatasetEntry(
         dataset.campaign, dataset.hashed, dataset.known, now(), tuple(sources), tuple(outputs)
     )
+
+
+def _convert_row(dataset: Dataset, row: dict[str, Any], staging: Path, relative: str) -> int:
+    """Convert one source file; any failure to read it is an error naming the file."""
+    try:
+        header = dataset._header(row)
+        return convert_file(
+            header,
+            staging / relative,
+            label=row["path"],
+            campaign=dataset.campaign,
+            storage_options=dataset._access.options_for(header.path),
+            scratch=staging / "_sources",
+        )
+    except IOArchiveError as error:
+        if error.path is None:
+            error.path = row["path"]
+        raise
+    except (OSError, EOFError, zlib.error) as error:
+        raise FileFormatError(f"could not be read: {error}", path=row["path"]) from error
 
 
 def _row(entry: DatasetEntry, status: str, seconds: float) -> dict[str, Any]:
