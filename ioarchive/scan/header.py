@@ -14,14 +14,12 @@ Examples:
 from __future__ import annotations
 
 import csv
-import gzip
-import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from ioarchive._fs import open_file
-from ioarchive.exceptions import EmptyFileError, EncodingError, FileFormatError, HeaderError
+from ioarchive.exceptions import EmptyFileError, EncodingError, HeaderError
 from ioarchive.schema import (
     TWEET_COLUMNS_2018,
     TWEET_COLUMNS_2019,
@@ -35,6 +33,7 @@ from ioarchive.schema import (
 __all__ = ["Header", "detect_era", "read_header"]
 
 _MAX_HEADER_BYTES = 1 << 16
+_PIECE = 1 << 12
 _LAYOUTS: dict[Era, tuple[str, ...]] = {
     Era.TWEETS_2018: TWEET_COLUMNS_2018,
     Era.TWEETS_2019: TWEET_COLUMNS_2019,
@@ -149,17 +148,16 @@ def _looks_like(columns: Sequence[str], kind: FileKind) -> bool:
 
 
 def _first_line(path: str, storage_options: Mapping[str, Any] | None) -> bytes:
-    # readline, not a fixed-size read: a truncated gzip file still has a readable first line.
-    try:
-        with open_file(path, storage_options, compression="infer") as f:
-            head: bytes = f.readline(_MAX_HEADER_BYTES)
-    except (EOFError, zlib.error, gzip.BadGzipFile) as error:
-        raise FileFormatError(
-            f"the first line cannot be decompressed: {error}",
-            path=path,
-            hint="the file is damaged or truncated; download it again",
-        ) from error
-    return head.split(b"\n", 1)[0].rstrip(b"\r")
+    # Read in small pieces up to the first newline: a truncated gzip file (damaged further
+    # on) still has a readable header, and its damage is reported where it is.
+    head = b""
+    with open_file(path, storage_options, compression="infer") as f:
+        while b"\n" not in head and len(head) < _MAX_HEADER_BYTES:
+            chunk: bytes = f.read(_PIECE)
+            if not chunk:
+                break
+            head += chunk
+    return head[:_MAX_HEADER_BYTES].split(b"\n", 1)[0].rstrip(b"\r")
 
 
 def read_header(
