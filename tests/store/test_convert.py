@@ -20,9 +20,7 @@ from tests.store.conftest import Mirror
 def test_every_file_has_the_csv_module_row_count(mirror: Mirror, converted: Path) -> None:
     catalog = ioa.discover(mirror[0], progress=False)
     manifest = json.loads((converted / MANIFEST_NAME).read_text())
-    by_source = {
-        o["source"]: o for d in manifest["datasets"] for o in d["outputs"]
-    }
+    by_source = {o["source"]: o for d in manifest["datasets"] for o in d["outputs"]}
     used = catalog.files.filter(pl.col("used"))
     assert set(by_source) == set(used["path"])
     for row in used.iter_rows(named=True):
