@@ -42,9 +42,7 @@ QUERIES: dict[str, Query] = {
     "leaks": lambda c: identity.leaks(c.tweets(), c.users()),
     "members": lambda c: identity.members(c.tweets(), c.users()),
     "references": lambda c: identity.references(c.tweets(), c.users()),
-    "unhash": lambda c: identity.unhash(
-        _pair(c)[0], identity.hash_map(*_pair(c)).collect()
-    ),
+    "unhash": lambda c: identity.unhash(_pair(c)[0], identity.hash_map(*_pair(c)).collect()),
 }
 
 

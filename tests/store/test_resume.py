@@ -30,9 +30,7 @@ ioarchive.convert(sys.argv[1], sys.argv[2], progress=False)
 def big_mirror(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("resume") / "mirror"
     for i, name in enumerate(CAMPAIGNS):
-        synthetic.write_campaign(
-            root / name, name, n_tweets=25_000, n_accounts=60, seed=i, parts=3
-        )
+        synthetic.write_campaign(root / name, name, n_tweets=25_000, n_accounts=60, seed=i, parts=3)
     return root
 
 
