@@ -176,7 +176,7 @@ def parse_bool(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
     # memory (a 10M-tweet sink peaked at 9.4 GB).
     e = empty_to_null(column)
     true, false = e.is_in(_TRUE), e.is_in(_FALSE)
-    value = pl.when(true).then(pl.lit(True)).when(false).then(pl.lit(False))
+    value = pl.when(true | false).then(true)
     if strict:
         return pl.when(_fail_unless(true | false | e.is_null(), e, "a boolean")).then(value)
     return value
@@ -294,3 +294,4 @@ def parse_list(column: str | pl.Expr, *, style: ListStyle = "repr", strict: bool
     if strict:
         return pl.when(_fail_unless(valid | e.is_null(), e, "a list")).then(parsed)
     return pl.when(valid).then(parsed)
+
