@@ -294,4 +294,3 @@ def parse_list(column: str | pl.Expr, *, style: ListStyle = "repr", strict: bool
     if strict:
         return pl.when(_fail_unless(valid | e.is_null(), e, "a list")).then(parsed)
     return pl.when(valid).then(parsed)
-
