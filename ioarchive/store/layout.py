@@ -20,6 +20,7 @@ Examples:
 
 from __future__ import annotations
 
+from typing import Final, Literal
 from urllib.parse import quote
 
 import polars as pl
@@ -54,7 +55,7 @@ MANIFEST_NAME = "_ioarchive_store.json"
 STAGING_DIR = "_staging"
 """Where a dataset is written before it is moved into place (skipped by hive readers)."""
 
-COMPRESSION = "zstd"
+COMPRESSION: Final[Literal["zstd"]] = "zstd"
 """Parquet compression codec: zstd, which every Parquet reader supports."""
 
 COMPRESSION_LEVEL = 3

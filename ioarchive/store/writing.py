@@ -182,8 +182,9 @@ def _datasets(
 ) -> tuple[list[Dataset], str]:
     if isinstance(source, Dataset):
         return [source], str(source.files["url"][0]).rsplit("/", 1)[0]
-    catalog = source if isinstance(source, Catalog) else None
-    if catalog is None:
+    if isinstance(source, Catalog):
+        catalog = source
+    else:
         catalog = discover(source, storage_options=options, progress=progress)
     keys = catalog.datasets.select("campaign", "hashed").rows()
     return [catalog.dataset(c, hashed=h) for c, h in keys], catalog.root
@@ -191,7 +192,7 @@ def _datasets(
 
 def _sources(dataset: Dataset) -> list[tuple[dict[str, Any], int]]:
     """The dataset's data files with their rank in their kind: tweets in part order, users."""
-    found = []
+    found: list[tuple[dict[str, Any], int]] = []
     for kind in (FileKind.TWEETS, FileKind.USERS):
         files = dataset.files.filter(pl.col("kind") == kind).sort("part_order")
         found.extend((row, i) for i, row in enumerate(files.iter_rows(named=True)))

@@ -25,7 +25,7 @@ def recipe(marker: str) -> str:
     blocks = re.findall(r"```python\n(.*?)```", PAGE.read_text(), re.S)
     found = [b for b in blocks if marker in b]
     assert len(found) == 1, marker
-    return found[0]
+    return str(found[0])
 
 
 def expected_daily(store: Path) -> pl.DataFrame:
