@@ -74,7 +74,8 @@ def test_the_plan_serialises_and_gives_the_same_result(
     store, mirror = catalogs
     plan = QUERIES[name](store)
     data = plan.serialize()
-    assert isinstance(data, bytes) and data
+    assert isinstance(data, bytes)
+    assert data
     restored = pl.LazyFrame.deserialize(io.BytesIO(data))
     direct = plan.collect()
     # The mirror's two saudi copies are independent samples: no hash pairs with an id.

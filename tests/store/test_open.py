@@ -53,7 +53,8 @@ def test_a_filter_on_campaign_prunes_files(converted: Path) -> None:
     )
     plan = lf.filter(pl.col("campaign") == "iran_202012").explain()
     scanned = [line for line in plan.splitlines() if "SCAN" in line]
-    assert scanned and all("campaign=iran_202012" in line for line in scanned)
+    assert scanned
+    assert all("campaign=iran_202012" in line for line in scanned)
     assert "campaign=serbia_022020" not in plan
     whole = store.tweets().filter(pl.col("campaign") == "iran_202012")
     assert "campaign=serbia_022020/copy=hashed/kind=tweets/part-00001" not in whole.explain()
@@ -91,7 +92,8 @@ def test_another_version_is_a_clear_error(store_copy: Path, change: str, message
     with pytest.raises(ioa.StoreError) as info:
         ioa.open_store(store_copy)
     assert message in info.value.problem
-    assert info.value.path is not None and info.value.path.endswith(MANIFEST_NAME)
+    assert info.value.path is not None
+    assert info.value.path.endswith(MANIFEST_NAME)
 
 
 def test_another_version_is_not_overwritten_by_convert(mirror: Mirror, store_copy: Path) -> None:
@@ -107,7 +109,8 @@ def test_a_missing_file_is_a_clear_error(store_copy: Path) -> None:
         ioa.open_store(store_copy)
     assert info.value.problem == "a file the manifest lists is missing"
     assert info.value.path == str(victim)
-    assert info.value.hint is not None and "convert again" in info.value.hint
+    assert info.value.hint is not None
+    assert "convert again" in info.value.hint
 
 
 def test_a_changed_file_fails_the_manifest_check(store_copy: Path) -> None:
