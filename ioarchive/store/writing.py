@@ -26,7 +26,7 @@ import polars as pl
 
 from ioarchive._progress import count_bar
 from ioarchive.discovery import Catalog, Dataset, discover
-from ioarchive.exceptions import ConversionError, FileFormatError, IOArchiveError
+from ioarchive.exceptions import ConversionError, FileFormatError, IOArchiveError, StoreError
 from ioarchive.schema import FileKind
 from ioarchive.store._files import convert_file
 from ioarchive.store._target import Target
@@ -180,6 +180,8 @@ def _datasets(
     options: Mapping[str, Any] | None,
     progress: bool | None,
 ) -> tuple[list[Dataset], str]:
+    if isinstance(source, Catalog | Dataset) and source._backend is not None:
+        raise StoreError("the source is a store, not a mirror", hint="give the mirror's root")
     if isinstance(source, Dataset):
         return [source], str(source.files["url"][0]).rsplit("/", 1)[0]
     if isinstance(source, Catalog):

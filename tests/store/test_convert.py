@@ -143,3 +143,9 @@ def test_progress_bars(
     err = capsys.readouterr().err
     for bar in ("files", "bytes", "rows"):
         assert (f"{bar}:" in err) is progress
+
+
+def test_a_store_is_not_a_source(converted: Path, tmp_path: Path) -> None:
+    with pytest.raises(ioa.StoreError, match="the source is a store"):
+        convert_quietly(ioa.open_store(converted), tmp_path / "again")
+    assert not (tmp_path / "again").exists()
