@@ -201,28 +201,22 @@ def account_activity(tweets: pl.LazyFrame, /, *, by: By = ("campaign", "userid")
     """
     group = keys(by)
     kind = tweet_type()
-    names = TWEET_TYPE.categories
-    shares = [f"share_{name}" for name in names]
-    # Two steps, per (account, day) then per account, instead of ``n_unique`` of the days:
-    # the streaming engine runs an ``n_unique`` aggregation in memory over every tweet, so
-    # memory grew with the file; this way it holds one row per account and active day.
-    per_day = tweets.group_by(*group, pl.col("tweet_time").dt.date().alias("_day")).agg(
-        pl.len().alias("_n"),
-        pl.col("tweet_time").min().alias("first_tweet"),
-        pl.col("tweet_time").max().alias("last_tweet"),
-        *[(kind == name).sum().alias(f"_{name}") for name in names],
-    )
-    n = pl.col("_n").sum()
+    shares = [f"share_{name}" for name in TWEET_TYPE.categories]
     return (
-        per_day.group_by(group)
+        tweets.group_by(group)
         .agg(
-            n.cast(pl.UInt32).alias("tweets"),
-            pl.col("_day").count().cast(pl.UInt32).alias("active_days"),
-            pl.col("first_tweet").min(),
-            pl.col("last_tweet").max(),
+            pl.len().cast(pl.UInt32).alias("tweets"),
+            pl.col("tweet_time")
+            .dt.date()
+            .drop_nulls()
+            .n_unique()
+            .cast(pl.UInt32)
+            .alias("active_days"),
+            pl.col("tweet_time").min().alias("first_tweet"),
+            pl.col("tweet_time").max().alias("last_tweet"),
             *[
-                (pl.col(f"_{name}").sum() / n).alias(s)
-                for name, s in zip(names, shares, strict=True)
+                (kind == name).mean().alias(s)
+                for name, s in zip(TWEET_TYPE.categories, shares, strict=True)
             ],
         )
         .with_columns(

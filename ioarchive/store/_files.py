@@ -79,10 +79,10 @@ def _convert(
     target.parent.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(max_workers=1) as pool:
         counting = pool.submit(count_records, header.path, storage_options)
+        plan = checked_frame(header, campaign=campaign, storage_options=storage_options)
         try:
-            checked_frame(header, campaign=campaign, storage_options=storage_options).drop(
-                "campaign"
-            ).sink_parquet(
+            # eager: converting is writing the file; the sink streams it in batches.
+            plan.drop("campaign").sink_parquet(
                 target,
                 compression=COMPRESSION,
                 compression_level=COMPRESSION_LEVEL,
@@ -94,7 +94,7 @@ def _convert(
             counting.cancel()
             raise _named(diagnose(header, error, storage_options=storage_options), label) from error
         count = _count(counting.result, label)
-    written = int(pq.read_metadata(target).num_rows)
+    written = int(pq.read_metadata(target).num_rows)  # eager: the footer only, by pyarrow
     if written != count.rows:
         raise FileFormatError(
             f"{written} rows written, but Python's csv module counts {count.rows}",
