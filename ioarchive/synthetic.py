@@ -8,8 +8,8 @@ that never tweeted, references to campaign and external accounts. Options add fi
 quirks: parts in any of the archive's suffix styles, gzip, a BOM, a repeated header line, a
 trailing blank line, camelCase user columns, pre-snowflake tweets.
 
-The returned :class:`CampaignTruth` holds the canonical frames the files must read back as,
-so tests (here and in other packages) can compare every column.
+The returned [`CampaignTruth`][ioarchive.synthetic.CampaignTruth] holds the canonical frames
+the files must read back as, so tests (here and in other packages) can compare every column.
 
 Every random draw comes from one ``random.Random`` seeded with the campaign id and ``seed``, so
 the same arguments write the same bytes. Rows are generated and written in chunks, and the truth
@@ -123,14 +123,14 @@ _COUNT_FLOAT = tuple(f"{i}.0" for i in range(40))
 
 @dataclass(frozen=True)
 class CampaignTruth:
-    """What :func:`write_campaign` wrote, as the canonical frames it must read back as.
+    """What [`write_campaign`][ioarchive.synthetic.write_campaign] wrote, as canonical frames.
 
     Attributes:
         campaign: The campaign id.
         era: The tweet-column era of the tweets files.
         hashed: Whether the files are a hashed copy.
-        tweets: Every tweet, canonical :data:`~ioarchive.schema.TWEET_SCHEMA`, in file order.
-        users: Every account, canonical :data:`~ioarchive.schema.USER_SCHEMA`, in file order.
+        tweets: Every tweet ([`TWEET_SCHEMA`][ioarchive.schema.TWEET_SCHEMA]), in file order.
+        users: Every account ([`USER_SCHEMA`][ioarchive.schema.USER_SCHEMA]), in file order.
         tweet_files: The tweets files, in part order.
         user_files: The users files.
         rows_per_file: Data rows (not blank lines or repeated headers) written to each file.
@@ -824,7 +824,7 @@ def write_campaign(
             originals or replies, and are written by accounts created before then.
 
     Returns:
-        The :class:`CampaignTruth`.
+        The [`CampaignTruth`][ioarchive.synthetic.CampaignTruth].
 
     Raises:
         ValueError: An argument out of range (a non-tweets era, no accounts, a start before
@@ -1070,8 +1070,9 @@ def write_archive(
 def demo_archive_path() -> Path:
     """Return the folder of the small demo archive bundled with the package.
 
-    It is :func:`write_archive` output (``bench/make_demo.py`` regenerates it): the four
-    campaigns that function documents, 400 tweets and 30 accounts each, under ``hashed/``.
+    It is [`write_archive`][ioarchive.synthetic.write_archive] output (``bench/make_demo.py``
+    regenerates it): the four campaigns that function documents, 400 tweets and 30 accounts
+    each, under ``hashed/``.
 
     Returns:
         The folder's path.
