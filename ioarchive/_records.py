@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -41,12 +42,18 @@ class RecordCount:
     repeated_headers: int
 
 
-def count_records(path: str, storage_options: Mapping[str, Any] | None = None) -> RecordCount:
+def count_records(
+    path: str,
+    storage_options: Mapping[str, Any] | None = None,
+    *,
+    stop: threading.Event | None = None,
+) -> RecordCount:
     """Count a CSV file's records with Python's ``csv`` module, streaming (gzip inferred).
 
     Args:
         path: A local path or fsspec URL (``.csv`` or ``.csv.gz``).
         storage_options: fsspec options for remote paths.
+        stop: When set (from another thread), stop counting early; the count is then partial.
 
     Returns:
         The [`RecordCount`][ioarchive._records.RecordCount].
@@ -62,6 +69,8 @@ def count_records(path: str, storage_options: Mapping[str, Any] | None = None) -
         header = next(reader, None)
         first = header[0] if header else None
         for record in reader:
+            if stop is not None and not (rows & 0xFFFF) and stop.is_set():
+                break
             if not record:
                 blank += 1
             elif record[0] == first and record == header:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import logging
+import threading
 import zlib
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -77,8 +78,9 @@ def _convert(
     storage_options: Mapping[str, Any] | None,
 ) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
+    stop = threading.Event()
     with ThreadPoolExecutor(max_workers=1) as pool:
-        counting = pool.submit(count_records, header.path, storage_options)
+        counting = pool.submit(count_records, header.path, storage_options, stop=stop)
         plan = checked_frame(header, campaign=campaign, storage_options=storage_options)
         try:
             # eager: converting is writing the file; the sink streams it in batches.
@@ -91,7 +93,7 @@ def _convert(
                 engine="streaming",
             )
         except pl.exceptions.PolarsError as error:
-            counting.cancel()
+            stop.set()  # the file is bad: no need to finish counting it
             raise _named(diagnose(header, error, storage_options=storage_options), label) from error
         count = _count(counting.result, label)
     written = int(pq.read_metadata(target).num_rows)  # eager: the footer only, by pyarrow
