@@ -15,8 +15,10 @@ Examples:
 
 from __future__ import annotations
 
+import collections
 import csv
 import io
+import itertools
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -63,18 +65,15 @@ def count_records(
         UnicodeDecodeError: The file is not UTF-8.
         EOFError: A gzip file is truncated.
     """
-    rows = blank = repeated = 0
     with open_file(path, storage_options, compression="infer") as f:
-        reader = csv.reader(io.TextIOWrapper(f, encoding="utf-8-sig", newline=""))
+        text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
+        lines = text if stop is None else itertools.takewhile(lambda _: not stop.is_set(), text)
+        reader = csv.reader(lines)
         header = next(reader, None)
-        first = header[0] if header else None
-        for record in reader:
-            if stop is not None and not (rows & 0xFFFF) and stop.is_set():
-                break
-            if not record:
-                blank += 1
-            elif record[0] == first and record == header:
-                repeated += 1
-            else:
-                rows += 1
-    return RecordCount(rows, blank, repeated)
+        # One pass at C speed: (is the record non-empty, is it the header) for every record.
+        data, again = itertools.tee(reader)
+        kinds = collections.Counter(
+            zip(map(bool, data), map((header or []).__eq__, again), strict=True)
+        )
+    rows = kinds[(True, False)]
+    return RecordCount(rows, kinds[(False, False)], kinds[(True, True)])
