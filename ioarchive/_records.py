@@ -19,7 +19,6 @@ import collections
 import csv
 import io
 import itertools
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -44,18 +43,12 @@ class RecordCount:
     repeated_headers: int
 
 
-def count_records(
-    path: str,
-    storage_options: Mapping[str, Any] | None = None,
-    *,
-    stop: threading.Event | None = None,
-) -> RecordCount:
+def count_records(path: str, storage_options: Mapping[str, Any] | None = None) -> RecordCount:
     """Count a CSV file's records with Python's ``csv`` module, streaming (gzip inferred).
 
     Args:
         path: A local path or fsspec URL (``.csv`` or ``.csv.gz``).
         storage_options: fsspec options for remote paths.
-        stop: When set (from another thread), stop counting early; the count is then partial.
 
     Returns:
         The [`RecordCount`][ioarchive._records.RecordCount].
@@ -67,8 +60,7 @@ def count_records(
     """
     with open_file(path, storage_options, compression="infer") as f:
         text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
-        lines = text if stop is None else itertools.takewhile(lambda _: not stop.is_set(), text)
-        reader = csv.reader(lines)
+        reader = csv.reader(text)
         header = next(reader, None)
         # One pass at C speed: (is the record non-empty, is it the header) for every record.
         data, again = itertools.tee(reader)

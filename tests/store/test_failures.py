@@ -116,7 +116,7 @@ def test_a_row_count_mismatch_fails_the_dataset(
     from ioarchive.store import _files
 
     _mirror(tmp_path / "mirror")
-    monkeypatch.setattr(_files, "count_records", lambda path, options, **_: RecordCount(7, 0, 0))
+    monkeypatch.setattr(_files, "count_records", lambda path, options: RecordCount(7, 0, 0))
     with pytest.raises(ioa.ConversionError) as info:
         convert_quietly(tmp_path / "mirror", tmp_path / "store")
     assert "rows written, but Python's csv module counts 7" in info.value.problem

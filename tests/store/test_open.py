@@ -23,6 +23,8 @@ def test_the_same_datasets_as_the_mirror(mirror: Mirror, converted: Path) -> Non
     assert store.files.schema == ioa.discovery.FILES_SCHEMA
     assert store.files["url"].str.ends_with(".parquet").all()
     assert "iran_202012" in store
+    assert ioa.store.is_store(converted)
+    assert not ioa.store.is_store(mirror[0])
 
 
 def test_catalog_scans_equal_the_mirror_scans(mirror: Mirror, converted: Path) -> None:
