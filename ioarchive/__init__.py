@@ -15,12 +15,14 @@ from ioarchive import (
     scan,
     schema,
     snowflake,
+    store,
     synthetic,
     validate,
 )
 from ioarchive._version import __version__
 from ioarchive.discovery import Catalog, Dataset, FileInfo, classify, discover
 from ioarchive.exceptions import (
+    ConversionError,
     DamagedFileError,
     DatasetNotFoundError,
     EmptyFileError,
@@ -34,6 +36,7 @@ from ioarchive.exceptions import (
     RemoteError,
     SourceNotFoundError,
     StagingError,
+    StoreError,
     UnterminatedQuoteError,
     ValueParseError,
 )
@@ -50,12 +53,14 @@ from ioarchive.scan import (
     scan_users,
 )
 from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, Era, FileKind
+from ioarchive.store import StoreReport, convert, open_store
 
 __all__ = [
     "TWEET_SCHEMA",
     "USER_SCHEMA",
     "BadRowsWarning",
     "Catalog",
+    "ConversionError",
     "DamagedFileError",
     "Dataset",
     "DatasetNotFoundError",
@@ -74,17 +79,21 @@ __all__ = [
     "RemoteError",
     "SourceNotFoundError",
     "StagingError",
+    "StoreError",
+    "StoreReport",
     "UnterminatedQuoteError",
     "ValueParseError",
     "__version__",
     "bad_rows",
     "classify",
+    "convert",
     "discover",
     "discovery",
     "identity",
     "known_releases",
     "metrics",
     "network",
+    "open_store",
     "plot",
     "read_header",
     "read_tweets",
@@ -95,6 +104,7 @@ __all__ = [
     "scan_users",
     "schema",
     "snowflake",
+    "store",
     "synthetic",
     "validate",
 ]

@@ -34,3 +34,15 @@ def byte_bar(total: int, *, desc: str, progress: bool | None) -> Any:
         disable=not enabled(progress),
         file=sys.stderr,
     )
+
+
+def count_bar(total: int | None, *, desc: str, unit: str, progress: bool | None) -> Any:
+    """Return a bar counting ``unit`` (files, rows) to use as a context manager."""
+    return tqdm(
+        total=total,
+        unit=unit,
+        unit_scale=unit != "file",
+        desc=desc,
+        disable=not enabled(progress),
+        file=sys.stderr,
+    )

@@ -17,6 +17,9 @@ exception that fits it, so callers can catch either::
     ├── StagingError (OSError)                    a file could not be copied to the local cache
     ├── RemoteError (OSError)                     a server was unreachable or failed mid-read
     ├── DatasetNotFoundError (KeyError)           no dataset of that name in a catalog
+    ├── StoreError (ValueError)                   a store of another version, or that fails
+    │   │                                         its manifest check
+    │   └── ConversionError                       a dataset could not be converted
     └── MissingDependencyError (ImportError)      an optional extra is not installed
 
 Every error is structured: ``path`` (the file, or None), ``line`` (1-based physical line, or
@@ -36,6 +39,7 @@ Examples:
 from __future__ import annotations
 
 __all__ = [
+    "ConversionError",
     "DamagedFileError",
     "DatasetNotFoundError",
     "EmptyFileError",
@@ -49,6 +53,7 @@ __all__ = [
     "RemoteError",
     "SourceNotFoundError",
     "StagingError",
+    "StoreError",
     "UnterminatedQuoteError",
     "ValueParseError",
 ]
@@ -209,6 +214,27 @@ class RemoteError(IOArchiveError, OSError):
 
 class DatasetNotFoundError(IOArchiveError, KeyError):
     """A catalog holds no dataset of the name asked for."""
+
+
+class StoreError(IOArchiveError, ValueError):
+    """A Parquet store that cannot be used: another format version, a missing or changed file.
+
+    ``path`` names the manifest or the store file that is wrong.
+    """
+
+
+class ConversionError(StoreError):
+    """A dataset could not be converted into a store; nothing of it was left in the store.
+
+    ``path`` and ``line`` name the source file and line (from the underlying error, which is
+    the exception's ``__cause__``); the other datasets were converted.
+
+    Attributes:
+        report: The [`StoreReport`][ioarchive.store.StoreReport] of the whole conversion, the
+            failed datasets included (status ``failed``).
+    """
+
+    report: object = None
 
 
 class MissingDependencyError(IOArchiveError, ImportError):

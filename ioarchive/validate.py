@@ -14,19 +14,15 @@ Examples:
 
 from __future__ import annotations
 
-import csv
-import io
 import os
-import sys
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
 
-from ioarchive._fs import open_file
 from ioarchive._progress import iterate
+from ioarchive._records import count_records
 from ioarchive.discovery import Catalog, discover
 from ioarchive.exceptions import IOArchiveError
 from ioarchive.identity import id_kind
@@ -64,47 +60,6 @@ whose tweet id was already seen (tweets files); ``hash_formats`` how many ``user
 of each id kind (``numeric``, ``hex64``, ``base64``, ``other``); ``problems`` what is wrong;
 ``ok`` true when nothing is.
 """
-
-
-@dataclass
-class _Count:
-    rows: int = 0
-    blank: int = 0
-    repeated: int = 0
-    errors: list[tuple[int, str]] = field(default_factory=list)
-
-
-def _independent_count(path: str, options: Mapping[str, Any] | None) -> _Count:
-    """Count rows, blank lines and repeated headers with Python's strict ``csv``, on its own.
-
-    Independent of ioarchive's readers: a plain loop over ``csv.reader``. A record ``csv``
-    cannot read (a stray quote) is an error with its line, and the count goes on after it.
-    """
-    count = _Count()
-    previous = csv.field_size_limit(sys.maxsize)
-    try:
-        with open_file(path, options, compression="infer") as f:
-            text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="replace", newline="")
-            reader = csv.reader(text, strict=True)
-            header = next(reader, None)
-            while True:
-                start = reader.line_num + 1
-                try:
-                    record = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as error:
-                    count.errors.append((start, str(error)))
-                    continue
-                if not record:
-                    count.blank += 1
-                elif record == header:
-                    count.repeated += 1
-                else:
-                    count.rows += 1
-    finally:
-        csv.field_size_limit(previous)
-    return count
 
 
 def validate_file(
@@ -167,14 +122,14 @@ def validate_file(
     except IOArchiveError as error:
         problems.append(_describe(error))
     try:
-        counts = _independent_count(path, storage_options)
+        counts = count_records(path, storage_options)
     except IOArchiveError as error:  # e.g. a damaged gzip: the scan said so already, or will
         if not problems:
             problems.append(_describe(error))
         report["ok"] = False
         return report
-    report.update(rows_independent=counts.rows, blank_lines=counts.blank)
-    report.update(repeated_headers=counts.repeated)
+    report.update(rows_independent=counts.rows, blank_lines=counts.blank_lines)
+    report.update(repeated_headers=counts.repeated_headers)
     problems.extend(
         f"line {line}: Python's csv module cannot read this row ({message})"
         for line, message in counts.errors

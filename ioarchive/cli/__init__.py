@@ -1,7 +1,8 @@
 """The ``ioarchive`` command line.
 
 Commands: ``releases``, ``discover ROOT``, ``summary [ROOT]``, ``validate ROOT``,
-``metrics``, ``metric NAME [ROOT]`` and ``report ROOT``; ROOT is a mirror (folder, zip, URL).
+``convert ROOT DEST``, ``metrics``, ``metric NAME [ROOT]``, ``network [ROOT]`` and
+``report ROOT``; ROOT is a mirror (folder, zip, URL) or a Parquet store.
 Options may stand before or after the command and its arguments. Tables go to stdout, sized to
 the terminal (``--json`` for machine-readable output, ``--output`` for a file), progress bars,
 notes and errors to stderr. An error prints one line (a traceback only with ``--debug``) and

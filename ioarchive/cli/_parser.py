@@ -18,7 +18,7 @@ from ioarchive.cli._output import UsageError
 
 PROG = "ioarchive"
 DESCRIPTION = "Twitter's information-operations archive, from the command line."
-_VALUED = {"--storage-option", "--on-bad-rows", "--limit", "--sort", "--copy"}
+_VALUED = {"--storage-option", "--on-bad-rows", "--limit", "--sort", "--copy", "--dest-option"}
 """Global options that take a value (so that the value is not taken for the command)."""
 
 Command = Callable[[argparse.Namespace], int]
@@ -83,6 +83,17 @@ def build() -> dict[str, tuple[str, argparse.ArgumentParser]]:
     _campaigns(p)
     p = add("validate", "every file checked; exit 1 on a problem", commands.validate)
     p.add_argument("root", metavar="ROOT", help="a folder, zip file or URL")
+    p = add("convert", "a mirror to a verified, resumable Parquet store", commands.convert)
+    p.add_argument("root", metavar="ROOT", help="a mirror: folder, zip file or URL")
+    p.add_argument("dest", metavar="DEST", help="the store: a folder or URL (s3://bucket/store)")
+    p.add_argument("--overwrite", action="store_true", help="convert unchanged datasets too")
+    p.add_argument(
+        "--dest-option",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="an fsspec storage option for a remote DEST (repeatable)",
+    )
     add("metrics", "every metric, with its parameters", commands.list_metrics)
     p = _metric(add("metric", "any metric of ioarchive.metrics by name", commands.metric))
     p = add("report", "a one-page HTML report of campaigns, side by side", commands.report)

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,6 +36,9 @@ from ioarchive.schema import FileKind
 __all__ = ["FILES_SCHEMA", "Catalog", "Dataset", "discover"]
 
 logger = logging.getLogger(__name__)
+
+ScanBackend = Callable[[pl.DataFrame, FileKind], pl.LazyFrame]
+"""How a dataset's files of one kind are scanned, when not as CSV (a store: Parquet)."""
 
 
 def _remote(row: Mapping[str, Any]) -> Remote:
@@ -71,6 +74,7 @@ class Dataset:
     files: pl.DataFrame = field(repr=False)
     _access: FileAccess = field(default_factory=FileAccess, repr=False)
     _headers: Mapping[str, Header] = field(default_factory=dict, repr=False)
+    _backend: ScanBackend | None = field(default=None, repr=False)
 
     def _header(self, row: Mapping[str, Any]) -> Header:
         """The file's header as discovery read it (no second read), at its scannable path."""
@@ -128,6 +132,8 @@ class Dataset:
 
     def _scan(self, kind: FileKind, on_bad_rows: OnBadRows) -> pl.LazyFrame:
         rows = self.files.filter(pl.col("kind") == kind).sort("part_order")
+        if self._backend is not None:
+            return self._backend(rows, kind)
         headers = [self._header(row) for row in rows.iter_rows(named=True)]
         if not headers:
             raise SourceNotFoundError(f"dataset {self.campaign!r} has no {kind} file")
@@ -156,6 +162,7 @@ class Catalog:
     files: pl.DataFrame = field(repr=False)
     _access: FileAccess = field(default_factory=FileAccess, repr=False)
     _headers: Mapping[str, Header] = field(default_factory=dict, repr=False)
+    _backend: ScanBackend | None = field(default=None, repr=False)
 
     def __repr__(self) -> str:
         counts = f"datasets={self.datasets.height}, files={self.files.height}"
@@ -236,7 +243,7 @@ class Catalog:
         files = self.files.filter(
             pl.col("used") & (pl.col("campaign") == name) & (pl.col("hashed") == is_hashed)
         ).sort("kind", "part_order")
-        return Dataset(name, is_hashed, known, files, self._access, self._headers)
+        return Dataset(name, is_hashed, known, files, self._access, self._headers, self._backend)
 
     def tweets(
         self,

@@ -59,6 +59,9 @@ def summary(tweets: pl.LazyFrame, users: pl.LazyFrame, /) -> pl.LazyFrame:
         pl.col("tweet_time").max().alias("last_tweet"),
         *[(kind == name).sum().alias(f"_{name}") for name in TWEET_TYPE.categories],
     )
+    # One cached aggregation for all three uses: without it the optimizer prunes the authors'
+    # copy to a different plan, and the tweets are scanned twice.
+    per_account = per_account.cache()
     authors = per_account.select(_KEY).unique().with_columns(pl.lit(True).alias("_tweeted"))
     account_stats = (
         members(authors, users)

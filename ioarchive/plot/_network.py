@@ -126,7 +126,7 @@ def network(
         empty(ax, "No edges")
         return fig
     chosen = group if group is not None else _largest(members)
-    accounts = members.filter(pl.col("group") == chosen)["account"]
+    accounts = members.filter(pl.col("group") == chosen)["account"].to_list()
     inside = links.filter(pl.col("account_1").is_in(accounts) & pl.col("account_2").is_in(accounts))
     # One line per pair of accounts: directed edges both ways are drawn once, the heavier.
     pair = [

@@ -149,3 +149,36 @@ def blank(header: Header) -> pl.Expr:
     """
     first, last = header.columns[0], header.columns[-1]
     return pl.col(first).is_null() & pl.col(last).is_null()
+
+
+def checked_frame(
+    header: Header,
+    *,
+    campaign: str | None = None,
+    storage_options: Mapping[str, Any] | None = None,
+) -> pl.LazyFrame:
+    """Scan one file into its canonical schema as a pure Polars plan (no Python callback).
+
+    The same rows and values as the scanner, for writing a file out on the streaming engine
+    (the store), where the file holds no row the fast reader cannot judge alone: a suspect
+    row (a blank line, a possible repeated header, a short or unquoted row), a cell that does
+    not parse or a field too many makes the query raise a Polars error. The caller then reads
+    the file with the scanner, which judges those rows (and names any problem).
+
+    Args:
+        header: The file's header.
+        campaign: The value of the ``campaign`` column.
+        storage_options: Options for remote paths, passed to Polars.
+
+    Returns:
+        A LazyFrame in the canonical schema of the file's kind.
+    """
+    if not header.quoted:  # Polars cannot tell a missing field from an empty one here
+        raise ValueError("checked_frame needs a file that quotes every field")
+    schema = USER_SCHEMA if header.kind is FileKind.USERS else TWEET_SCHEMA
+    sound = parse._fail_unless(~suspect(header), pl.lit("a suspect row"), "a row it can judge")
+    columns = [
+        pl.lit(campaign, pl.String).alias(name) if name == "campaign" else column_expr(name, header)
+        for name in schema
+    ]
+    return raw_frame(header, storage_options).filter(sound).select(columns)

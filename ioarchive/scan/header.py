@@ -35,6 +35,7 @@ __all__ = ["Header", "detect_era", "read_header"]
 
 _MAX_HEADER_BYTES = 1 << 16
 _LINE_END = re.compile(rb"\r\n|\r|\n")
+_PIECE = 1 << 12
 _LAYOUTS: dict[Era, tuple[str, ...]] = {
     Era.TWEETS_2018: TWEET_COLUMNS_2018,
     Era.TWEETS_2019: TWEET_COLUMNS_2019,
@@ -159,9 +160,19 @@ def _looks_like(columns: Sequence[str], kind: FileKind) -> bool:
 
 
 def _first_line(path: str, storage_options: Mapping[str, Any] | None) -> tuple[bytes, str]:
-    """The first line without its end, and the end: a lone CR, or else LF."""
+    """The first line without its end, and the end: a lone CR, or else LF.
+
+    Read in small pieces up to the first line feed: a truncated gzip file (damaged further
+    on) still has a readable header, and its damage is reported where it is.
+    """
+    head = b""
     with open_file(path, storage_options, compression="infer") as f:
-        head: bytes = f.read(_MAX_HEADER_BYTES)
+        while b"\n" not in head and len(head) < _MAX_HEADER_BYTES:
+            chunk: bytes = f.read(_PIECE)
+            if not chunk:
+                break
+            head += chunk
+    head = head[:_MAX_HEADER_BYTES]
     match = _LINE_END.search(head)
     if match is None:
         return head, "\n"

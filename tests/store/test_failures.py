@@ -1,0 +1,138 @@
+"""A damaged source stops its dataset with a clear error and leaves nothing of it in the store."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import ioarchive as ioa
+from ioarchive import synthetic
+from ioarchive.schema import Era
+from ioarchive.store.layout import MANIFEST_NAME
+from ioarchive.synthetic import FileQuirks
+from tests.store.common import convert_quietly, store_files
+
+
+def _mirror(root: Path) -> dict[str, list[Path]]:
+    """Three small datasets: plain files, a gzip one and a zip one."""
+    out: dict[str, list[Path]] = {}
+    for i, (name, option) in enumerate(
+        [("iran_202012", None), ("serbia_022020", "gzip"), ("china_082019_3", "zip")]
+    ):
+        truth = synthetic.write_campaign(
+            root / name,
+            name,
+            era=Era.TWEETS_2019,
+            n_tweets=300,
+            n_accounts=10,
+            seed=i,
+            quirks=FileQuirks(gzip=option == "gzip"),
+        )
+        files = [*truth.tweet_files, *truth.user_files]
+        if option == "zip":
+            archive = root / name / f"{name}.zip"
+            with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as z:
+                for f in files:
+                    z.write(f, f.name)
+            for f in files:
+                f.unlink()
+            files = [archive]
+        out[name] = files
+    return out
+
+
+def truncate_gzip(files: list[Path]) -> str:
+    path = next(f for f in files if "tweets" in f.name)
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path.name
+
+
+def corrupt_zip_crc(files: list[Path]) -> str:
+    archive = files[0]
+    with zipfile.ZipFile(archive) as z:
+        info = next(i for i in z.infolist() if "tweets" in i.filename)
+    data = bytearray(archive.read_bytes())
+    # Flip one byte of the member's compressed data: the CRC check fails when it is read.
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + info.compress_size // 2] ^= 0xFF
+    archive.write_bytes(bytes(data))
+    return info.filename
+
+
+def ragged_row(files: list[Path]) -> str:
+    path = next(f for f in files if "tweets" in f.name)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(len(lines) // 2, '"1","2","3"')
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path.name
+
+
+CASES: dict[str, tuple[str, Callable[[list[Path]], str], type[ioa.IOArchiveError]]] = {
+    "truncated gzip": ("serbia_022020", truncate_gzip, ioa.DamagedFileError),
+    "bad zip CRC": ("china_082019_3", corrupt_zip_crc, ioa.StagingError),
+    "ragged row": ("iran_202012", ragged_row, ioa.RaggedRowError),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_damaged_file_fails_its_dataset_only(tmp_path: Path, case: str) -> None:
+    campaign, damage, cause = CASES[case]
+    files = _mirror(tmp_path / "mirror")
+    name = damage(files[campaign])
+    store = tmp_path / "store"
+    with pytest.raises(ioa.ConversionError) as info:
+        convert_quietly(tmp_path / "mirror", store)
+    error = info.value
+    assert isinstance(error.__cause__, cause)
+    assert error.path is not None
+    assert name in error.path
+    assert error.problem.startswith("not converted")
+    report = error.report
+    assert isinstance(report, ioa.StoreReport)
+    assert (report.converted, report.failed) == (2, 1)
+    failed = report.datasets.row(report.datasets["status"].to_list().index("failed"), named=True)
+    assert failed["campaign"] == campaign
+    assert name in failed["error"]
+    # Nothing of the failed dataset: no folder, no staging left, not in the manifest.
+    files_left = store_files(store)
+    assert not any(f.startswith(f"campaign={campaign}/") for f in files_left)
+    assert not any(f.startswith("_staging") for f in files_left)
+    manifest = json.loads((store / MANIFEST_NAME).read_text())
+    assert campaign not in {d["campaign"] for d in manifest["datasets"]}
+    opened = ioa.open_store(store)
+    assert campaign not in opened
+    assert len(opened.datasets) == 2
+
+
+def test_a_row_count_mismatch_fails_the_dataset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ioarchive._records import RecordCount
+    from ioarchive.store import _files
+
+    _mirror(tmp_path / "mirror")
+    monkeypatch.setattr(_files, "count_records", lambda path, options: RecordCount(7, 0, 0))
+    with pytest.raises(ioa.ConversionError) as info:
+        convert_quietly(tmp_path / "mirror", tmp_path / "store")
+    assert "rows written, but Python's csv module counts 7" in info.value.problem
+    assert info.value.report.failed == 3  # type: ignore[attr-defined]
+    assert store_files(tmp_path / "store") == []
+
+
+def test_a_failed_dataset_keeps_its_previous_version(tmp_path: Path) -> None:
+    files = _mirror(tmp_path / "mirror")
+    store = tmp_path / "store"
+    convert_quietly(tmp_path / "mirror", store)
+    before = ioa.open_store(store)["iran_202012"].tweets().collect()
+    ragged_row(files["iran_202012"])
+    with pytest.raises(ioa.ConversionError):
+        convert_quietly(tmp_path / "mirror", store)
+    after = ioa.open_store(store)["iran_202012"].tweets().collect()
+    assert after.equals(before)
+    shutil.rmtree(tmp_path / "mirror")
