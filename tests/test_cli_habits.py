@@ -216,3 +216,30 @@ def test_cli_reference_is_generated_from_the_parsers() -> None:
     assert module.render() == page, "run: python docs/scripts/cli_reference.py"
     assert "## `ioarchive metric`" in page
     assert "| `activity` | tweets |" in page
+
+
+def test_network_and_summary_take_a_store(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import ioarchive as ioa
+
+    store = tmp_path / "store"
+    ioa.convert(ioa.synthetic.demo_archive_path(), store, progress=False)
+    status, out, _ = run(capsys, "summary", str(store), "--json", "--quiet")
+    assert status == 0
+    assert [r["tweets"] for r in json.loads(out)] == [400, 400, 400, 400]
+    target = tmp_path / "edges.parquet"
+    status, out, _ = run(
+        capsys,
+        "network",
+        str(store),
+        "--on",
+        "retweet",
+        "--min-weight",
+        "1",
+        "--output",
+        str(target),
+    )
+    assert status == 0
+    assert "edges" in out
+    assert target.exists()

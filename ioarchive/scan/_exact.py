@@ -270,21 +270,3 @@ def _drop_bad(
             raise _raise(header, found)
         pending.append(found)
     return marked.filter(~any_bad).drop([f"__bad_{n}" for n in flags])
-
-
-def count_records(
-    header: Header, storage_options: Mapping[str, Any] | None = None
-) -> tuple[int, int]:
-    """Count ``(records, unreadable records)`` with strict ``csv``, as the exact reader sees them.
-
-    A record is a data row (not blank, not equal to the header); an unreadable one is a place
-    where ``csv`` fails (a stray or unterminated quote). This is the independent count that
-    rows read plus rows reported must equal.
-    """
-    records = errors = 0
-    for item in _records(header, storage_options):
-        if isinstance(item, BadRow):
-            errors += 1
-        else:
-            records += 1
-    return records, errors

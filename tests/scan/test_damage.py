@@ -10,7 +10,8 @@ import polars as pl
 import pytest
 
 import ioarchive as ioa
-from ioarchive.scan._exact import count_records, read_exact
+from ioarchive._records import count_records
+from ioarchive.scan._exact import read_exact
 from ioarchive.scan.header import Header
 from ioarchive.schema import TWEET_COLUMNS_2019, TWEET_COLUMNS_2020, USER_COLUMNS
 from tests.samples import EngineName
@@ -77,7 +78,7 @@ def test_a_row_of_empty_fields_is_a_row_and_a_blank_line_is_not(tmp_path: Path) 
     path = tmp_path / "u.csv"
     path.write_text(text)
     users = ioa.read_users(path)
-    assert users.height == 3 == count_records(ioa.read_header(str(path)))[0]
+    assert users.height == 3 == count_records(str(path)).rows
     assert users["userid"].to_list() == ["1000", None, None]
 
 
@@ -209,8 +210,8 @@ def test_skip_mode_reads_the_rest_and_says_how_many(tmp_path: Path) -> None:
     assert bad["line"].to_list() == [4, 6, 7]
     assert bad["column"].to_list() == ["follower_count", None, "account_creation_date"]
     assert "surplus" in bad["raw"][1]
-    records, unreadable = count_records(ioa.read_header(str(path)))
-    assert users.height + bad.height == records + unreadable
+    count = count_records(str(path))
+    assert users.height + bad.height == count.rows + len(count.errors)
 
 
 def test_skip_mode_does_not_depend_on_the_query(tmp_path: Path) -> None:
