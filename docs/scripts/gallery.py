@@ -176,6 +176,7 @@ FIGURES: list[tuple[str, str, str, str, Caption]] = [
         "(`ioarchive.synthetic.coordination`).",
         "from ioarchive import network\n"
         "from ioarchive.synthetic.coordination import coordinated_tweets\n"
+        "\n"
         "planted = coordinated_tweets(seed=1)\n"
         'edges = network.co_action(planted.tweets.lazy(), on="retweet", window="60s",'
         " min_weight=3)\n"
