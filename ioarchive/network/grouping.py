@@ -179,9 +179,8 @@ def groups(
     def run(frame: pl.DataFrame) -> pl.DataFrame:
         return _label(frame, method, resolution, seed, weight)  # eager: one graph step
 
-    return edges.select("account_1", "account_2", weight).map_batches(
-        run, schema=GROUP_SCHEMA, streamable=False
-    )
+    frame = edges.select("account_1", "account_2", weight)
+    return frame.map_batches(run, schema=GROUP_SCHEMA, streamable=False)  # eager: one graph step
 
 
 def group_summary(
