@@ -230,3 +230,17 @@ def test_report_without_coordination(tmp_path: Path) -> None:
         ioarchive.report(dataset, tmp_path / "x.html", coordination="likes")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="window"):
         ioarchive.report(dataset, tmp_path / "x.html", window="soon")
+
+
+def test_report_on_a_store_is_the_report_on_the_mirror(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    ioarchive.convert(DEMO, store, progress=False)
+    from_store = ioarchive.report(ioarchive.open_store(store)["ira"], tmp_path / "s.html")
+    from_mirror = ioarchive.report(ioarchive.discover(DEMO)["ira"], tmp_path / "m.html")
+    numbers = [
+        re.search(r'id="numbers".*?</section>', p.read_text(), re.S)
+        for p in (from_store, from_mirror)
+    ]
+    assert numbers[0] is not None
+    assert numbers[1] is not None
+    assert numbers[0].group() == numbers[1].group()
