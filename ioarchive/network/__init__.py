@@ -1,20 +1,18 @@
 """Networks of accounts: interactions, co-action coordination, groups and graph exports.
 
-- [`interactions`][ioarchive.network.interactions]: who retweets, replies to, mentions or quotes
-whom (directed edges).
-- [`co_action`][ioarchive.network.co_action]: accounts that did the same thing within a time window
-(the co-retweet,
-  co-tweet, co-URL, ... networks of the coordination literature), exact against the QUT
-  toolkit by default; [`PRESETS`][ioarchive.network.PRESETS] name the rules of the papers;
-  [`estimate_window`][ioarchive.network.estimate_window]
-  estimates a window from the data.
+- [`interactions`][ioarchive.network.interactions]: who retweets, replies to, mentions or
+  quotes whom (directed edges).
+- [`co_action`][ioarchive.network.co_action]: accounts that did the same thing within a time
+  window (the co-retweet, co-tweet, co-URL, ... networks of the coordination literature),
+  exact against the QUT toolkit by default; [`PRESETS`][ioarchive.network.PRESETS] name the
+  rules of the papers; [`estimate_window`][ioarchive.network.estimate_window] estimates a
+  window from the data.
 - [`groups`][ioarchive.network.groups] and [`group_summary`][ioarchive.network.group_summary]:
-connected components or communities, described.
+  connected components or communities, described.
 - [`nodes`][ioarchive.network.nodes], [`to_networkx`][ioarchive.network.to_networkx],
-[`to_igraph`][ioarchive.network.to_igraph], [`to_graphml`][ioarchive.network.to_graphml],
-  [`to_gexf`][ioarchive.network.to_gexf]: the node table and graph exports (networkx and igraph
-  need the optional
-  extra: ``pip install 'ioarchive[graph]'``).
+  [`to_igraph`][ioarchive.network.to_igraph], [`to_graphml`][ioarchive.network.to_graphml],
+  [`to_gexf`][ioarchive.network.to_gexf]: the node table and graph exports (networkx and
+  igraph need the optional extra: ``pip install 'ioarchive[graph]'``).
 
 Every function but the exports takes and returns ``pl.LazyFrame``.
 

@@ -243,9 +243,9 @@ def to_graphml(
     """Write an edge table as a GraphML file (no extra needed; collects the table).
 
     Node attributes are those of [`nodes`][ioarchive.network.nodes]; edge attributes the edge
-    table's columns;
-    the run's ``parameters`` (and the ioarchive version) are graph attributes, so two runs
-    with different windows can be told apart in Gephi, Cytoscape or networkx.
+    table's columns; the run's ``parameters`` (and the ioarchive version) are graph
+    attributes, so two runs with different windows can be told apart in Gephi, Cytoscape or
+    networkx.
 
     Args:
         edges: An edge table (see [`to_networkx`][ioarchive.network.to_networkx]).
@@ -318,8 +318,7 @@ def to_gexf(
     """Write an edge table as a GEXF 1.3 file, Gephi's format (no extra needed).
 
     Node and edge attributes as in [`to_graphml`][ioarchive.network.to_graphml]; the run's
-    parameters go into the
-    file's ``<meta>`` description, one ``key=value`` per line.
+    parameters go into the file's ``<meta>`` description, one ``key=value`` per line.
 
     Args:
         edges: An edge table (see [`to_networkx`][ioarchive.network.to_networkx]).
