@@ -50,7 +50,9 @@ def _frames(args: argparse.Namespace, needed: list[str]) -> dict[str, pl.LazyFra
     frames = {}
     for name in needed:
         scan = catalog.tweets if name == "tweets" else catalog.users
-        frames[name] = scan(campaigns, hashed=hashed, on_bad_rows=args.on_bad_rows)
+        frames[name] = scan(
+            campaigns, hashed=hashed, on_bad_rows=args.on_bad_rows, exact=args.exact
+        )
     return frames
 
 

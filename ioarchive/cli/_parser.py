@@ -42,6 +42,11 @@ def _global(parser: argparse.ArgumentParser) -> None:
         default="raise",
         help="stop at a row that cannot be read (default), or skip it and say how many",
     )
+    group.add_argument(
+        "--exact",
+        action="store_true",
+        help="read every CSV record with Python's csv module (slower; exact on any damage)",
+    )
     group.add_argument("--limit", type=int, metavar="N", help="show at most N rows")
     group.add_argument("--sort", metavar="COL", help="sort the rows by COL (numbers descending)")
     group.add_argument(

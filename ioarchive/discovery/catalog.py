@@ -93,7 +93,7 @@ class Dataset:
                 error.path = _label(row)
             raise
 
-    def tweets(self, *, on_bad_rows: OnBadRows = "raise") -> pl.LazyFrame:
+    def tweets(self, *, on_bad_rows: OnBadRows = "raise", exact: bool = False) -> pl.LazyFrame:
         """Scan the dataset's tweets files into the canonical tweet schema.
 
         Zip members and files on protocols Polars cannot read are staged into the local cache
@@ -102,6 +102,8 @@ class Dataset:
         Args:
             on_bad_rows: ``"raise"`` or ``"skip"``, as for
                 [`scan_tweets`][ioarchive.scan.scan_tweets].
+            exact: Read with Python's ``csv`` module only, as for ``scan_tweets`` (no effect on
+                a store, whose files are Parquet).
 
         Returns:
             A LazyFrame in [`TWEET_SCHEMA`][ioarchive.schema.TWEET_SCHEMA] with ``campaign``
@@ -113,14 +115,16 @@ class Dataset:
             StagingError: A file could not be copied into the cache (a damaged zip).
             RemoteError: The server failed while a file was staged.
         """
-        return self._scan(FileKind.TWEETS, on_bad_rows)
+        return self._scan(FileKind.TWEETS, on_bad_rows, exact)
 
-    def users(self, *, on_bad_rows: OnBadRows = "raise") -> pl.LazyFrame:
+    def users(self, *, on_bad_rows: OnBadRows = "raise", exact: bool = False) -> pl.LazyFrame:
         """Scan the dataset's users files into the canonical user schema.
 
         Args:
             on_bad_rows: ``"raise"`` or ``"skip"``, as for
                 [`scan_users`][ioarchive.scan.scan_users].
+            exact: Read with Python's ``csv`` module only, as for ``scan_users`` (no effect on
+                a store, whose files are Parquet).
 
         Returns:
             A LazyFrame in [`USER_SCHEMA`][ioarchive.schema.USER_SCHEMA] with ``campaign`` set.
@@ -128,9 +132,9 @@ class Dataset:
         Raises:
             SourceNotFoundError: The dataset has no users file.
         """
-        return self._scan(FileKind.USERS, on_bad_rows)
+        return self._scan(FileKind.USERS, on_bad_rows, exact)
 
-    def _scan(self, kind: FileKind, on_bad_rows: OnBadRows) -> pl.LazyFrame:
+    def _scan(self, kind: FileKind, on_bad_rows: OnBadRows, exact: bool) -> pl.LazyFrame:
         rows = self.files.filter(pl.col("kind") == kind).sort("part_order")
         if self._backend is not None:
             return self._backend(rows, kind)
@@ -144,6 +148,7 @@ class Dataset:
             storage_options=options,
             on_bad_rows=on_bad_rows,
             progress=self._access.progress,
+            exact=exact,
         )
 
 
@@ -251,6 +256,7 @@ class Catalog:
         *,
         hashed: bool | None = None,
         on_bad_rows: OnBadRows = "raise",
+        exact: bool = False,
     ) -> pl.LazyFrame:
         """Scan the tweets of many datasets (all by default) as one LazyFrame.
 
@@ -259,12 +265,14 @@ class Catalog:
             hashed: Which copy: None takes the hashed copy where both exist.
             on_bad_rows: ``"raise"`` or ``"skip"``, as for
                 [`scan_tweets`][ioarchive.scan.scan_tweets].
+            exact: Read with Python's ``csv`` module only, as for ``scan_tweets`` (no effect on
+                a store, whose files are Parquet).
 
         Returns:
             One LazyFrame in the canonical tweet schema, datasets in campaign order.
         """
         selected = self._select(campaigns, "tweet_parts", hashed)
-        return pl.concat([d.tweets(on_bad_rows=on_bad_rows) for d in selected])
+        return pl.concat([d.tweets(on_bad_rows=on_bad_rows, exact=exact) for d in selected])
 
     def users(
         self,
@@ -272,6 +280,7 @@ class Catalog:
         *,
         hashed: bool | None = None,
         on_bad_rows: OnBadRows = "raise",
+        exact: bool = False,
     ) -> pl.LazyFrame:
         """Scan the users of many datasets (all by default) as one LazyFrame.
 
@@ -280,12 +289,14 @@ class Catalog:
             hashed: Which copy: None takes the hashed copy where both exist.
             on_bad_rows: ``"raise"`` or ``"skip"``, as for
                 [`scan_users`][ioarchive.scan.scan_users].
+            exact: Read with Python's ``csv`` module only, as for ``scan_users`` (no effect on
+                a store, whose files are Parquet).
 
         Returns:
             One LazyFrame in the canonical user schema.
         """
         selected = self._select(campaigns, "user_files", hashed)
-        return pl.concat([d.users(on_bad_rows=on_bad_rows) for d in selected])
+        return pl.concat([d.users(on_bad_rows=on_bad_rows, exact=exact) for d in selected])
 
     def _select(
         self, campaigns: Sequence[str] | None, column: str, hashed: bool | None

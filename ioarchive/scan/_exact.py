@@ -128,7 +128,8 @@ def _row_problem(header: Header, record: _Record) -> BadRow | None:
         reason = f"invalid UTF-8 byte 0x{byte:02x}; expected UTF-8 text"
         return BadRow(record.line, None, reason, raw[:_RAW_CHARS])
     if len(record.fields) != len(header.columns):
-        reason = f"a row with {len(record.fields)} fields; expected {len(header.columns)}"
+        n = len(record.fields)
+        reason = f"a row with {n} field{'s' if n != 1 else ''}; expected {len(header.columns)}"
         return BadRow(record.line, None, reason, raw[:_RAW_CHARS])
     return None
 

@@ -50,12 +50,16 @@ class BadRowsWarning(UserWarning):
 
 @dataclass(frozen=True)
 class FileScan:
-    """One file to scan: its header, the campaign to set, and how to treat bad rows."""
+    """One file to scan: its header, the campaign to set, how to treat bad rows, which reader.
+
+    ``exact``: read every record with the exact reader, never the fast one.
+    """
 
     header: Header
     campaign: str | None
     storage_options: Mapping[str, Any] | None = field(repr=False)
     on_bad_rows: OnBadRows = "raise"
+    exact: bool = False
 
     def batches(
         self,
@@ -71,7 +75,7 @@ class FileScan:
         check = self._checked(columns, predicate)
         skipped: list[BadRow] = []
         start = 0
-        if self.header.quoted:
+        if self.header.quoted and not self.exact:
             handover: int | None = None
             for item in self._fast(columns, check, predicate, batch_size):
                 if isinstance(item, int):

@@ -42,6 +42,9 @@ class Case:
         rows: The rows a scan must give (and Python's csv reads), or None for an error.
         error: The error class a scan must raise, or None.
         line: The line the error must name, where one is known.
+        blind: For the two damages the fast reader cannot see, the error a scan with
+            ``exact=True`` raises (``rows`` is then what the default scan reads, and
+            ``validate`` must report the file).
     """
 
     name: str
@@ -52,6 +55,7 @@ class Case:
     rows: int | None = None
     error: type[ioa.IOArchiveError] | None = None
     line: int | None = None
+    blind: type[ioa.IOArchiveError] | None = None
 
 
 def users_text(n: int = 3) -> str:
@@ -239,6 +243,16 @@ def structure_cases() -> list[Case]:
             "users",
             users("\n".join(stray) + "\n"),
             rows=3,
+            blind=ioa.QuotingError,
+        ),
+        Case(
+            "cr-between-fields",
+            "malformed CSV",
+            "a lone CR between two fields (read as Polars reads it; validate reports it)",
+            "users",
+            users("\n".join([*U_LINES[:3], U_LINES[3].replace(",", "\r,", 1)]) + "\n"),
+            rows=3,
+            blind=ioa.RaggedRowError,
         ),
         Case(
             "unterminated",
@@ -691,14 +705,19 @@ CASES: list[Case] = [
 """Every case of the corpus."""
 
 
-def run(case: Case, folder: Path) -> tuple[int | None, ioa.IOArchiveError | None]:
-    """Build a case's input under ``folder`` and read it: ``(rows, None)`` or ``(None, error)``."""
+def run(
+    case: Case, folder: Path, *, exact: bool = False
+) -> tuple[int | None, ioa.IOArchiveError | None]:
+    """Build a case's input under ``folder`` and read it: ``(rows, None)`` or ``(None, error)``.
+
+    ``exact``: read with the exact reader only (``scan_users(..., exact=True)``).
+    """
     path = case.build(folder)
     try:
         if case.kind == "mirror":
             catalog = ioa.discover(path, progress=False, cache_dir=folder / "cache")
-            return catalog.users().collect().height, None
+            return catalog.users(exact=exact).collect().height, None
         scan = ioa.scan_tweets if case.kind == "tweets" else ioa.scan_users
-        return scan(path).collect().height, None
+        return scan(path, exact=exact).collect().height, None
     except ioa.IOArchiveError as error:
         return None, error

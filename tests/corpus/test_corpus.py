@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+import ioarchive as ioa
+
 from tests.corpus.cases import CASES, Case, run
 
 
@@ -37,7 +39,7 @@ def test_case(case: Case, tmp_path: Path) -> None:
     if case.error is None:
         assert error is None, f"{case.name}: {error}"
         assert rows == case.rows
-        if case.kind != "mirror":
+        if case.kind != "mirror" and case.blind is None:
             assert rows == csv_count(next(p for p in tmp_path.iterdir() if p.is_file()))
         return
     assert error is not None, f"{case.name}: read {rows} rows"
@@ -45,6 +47,29 @@ def test_case(case: Case, tmp_path: Path) -> None:
     assert error.path is not None
     if case.line is not None:
         assert error.line == case.line, f"{case.name}: {error}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_case_read_exactly(case: Case, tmp_path: Path) -> None:
+    """With ``exact=True`` every case gives what it must, and the blind spots are errors too."""
+    rows, error = run(case, tmp_path, exact=True)
+    expected = case.blind or case.error
+    if expected is None:
+        assert error is None, f"{case.name}: {error}"
+        assert rows == case.rows
+        return
+    assert isinstance(error, expected), f"{case.name}: {type(error).__name__}: {error}"
+    assert error.path is not None
+    if case.line is not None:
+        assert error.line == case.line, f"{case.name}: {error}"
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.blind], ids=lambda c: c.name)
+def test_blind_spots_are_reported_by_validate(case: Case, tmp_path: Path) -> None:
+    path = case.build(tmp_path)
+    report = ioa.validate.validate_file(str(path))
+    assert report["ok"] is False
+    assert report["problems"], report
 
 
 def test_corpus_page_is_current() -> None:

@@ -1,13 +1,14 @@
 """A mutation fuzzer: damaged copies of valid files are read exactly as csv reads them, or fail.
 
-Two damages are invisible to the fast reader (see ``check``); for them ``validate`` must say
-the file is not clean.
+Every example is read twice: by the default scan and with ``exact=True``. The exact scan must
+always give csv's rows or an error. Two damages are invisible to the fast reader (see
+``check``); for them ``validate`` must say the file is not clean, and the exact scan must fail.
 
 Small valid files of each era are truncated at any offset, have a byte flipped, or get a quote,
 comma, newline, carriage return or NUL inserted (300 examples in CI; set
-``IOARCHIVE_FUZZ_EXAMPLES`` for more). Every outcome must be one of two: exactly the
-rows Python's strict ``csv`` module reads (same count, same ids and accounts), or an
-IOArchiveError naming the file. Never another exception, never a different count silently.
+``IOARCHIVE_FUZZ_EXAMPLES`` for more). Every outcome of the exact scan must be one of
+two: exactly the rows Python's strict ``csv`` module reads (same count, same ids and accounts),
+or an IOArchiveError naming the file. Never another exception, never a different count silently.
 """
 
 from __future__ import annotations
@@ -74,30 +75,39 @@ def mutate(data: bytes, how: str, offset: int, value: int, insert: bytes) -> byt
     return data[:at] + insert + data[at:]
 
 
-def check(path: Path, kind: str, data: bytes) -> str:
-    """Read ``path`` as ``kind`` and say how it went: ``exact``, ``error`` or ``validate``.
-
-    ``validate``: the two damages the fast reader cannot see (two undoubled quotes in one
-    field; a lone carriage return between fields), read as Polars reads them, and reported by
-    ``validate``, which reads every file with strict csv as well. Anything else fails the test.
-    """
+def read(path: Path, kind: str, data: bytes, *, exact: bool) -> str:
+    """Scan ``path`` as ``kind``: ``exact`` (csv's rows), ``error`` (naming it) or ``different``."""
     expected = csv_rows(data)
     scan = ioa.scan_tweets if kind == "tweets" else ioa.scan_users
     columns = ["tweetid", "userid"] if kind == "tweets" else ["userid"]
     try:
-        got = scan(path).select(columns).collect()
+        got = scan(path, exact=exact).select(columns).collect()
     except ioa.IOArchiveError as error:
-        failure: ioa.IOArchiveError | None = error
-    else:
-        failure = None
-    if failure is not None:
-        assert failure.path == str(path)
+        assert error.path == str(path)
         return "error"
     if expected is None or not same_rows(got, expected, data, kind):
+        return "different"
+    return "exact"
+
+
+def check(path: Path, kind: str, data: bytes) -> str:
+    """Read ``path`` as ``kind`` both ways and say how the default scan went.
+
+    ``exact`` or ``error``; or ``validate``: one of the two damages the fast reader cannot see
+    (two undoubled quotes in one field; a lone carriage return between fields), read as Polars
+    reads them, reported by ``validate`` and rejected by the exact scan. Anything else fails.
+    """
+    exact = read(path, kind, data, exact=True)
+    assert exact in ("exact", "error"), "the exact scan differs from csv"
+    outcome = read(path, kind, data, exact=False)
+    if outcome == "exact":
+        assert exact == "exact", "the exact scan rejects what csv and the fast scan read"
+    if outcome == "different":
         report = ioa.validate.validate_file(str(path))
         assert report["ok"] is False, f"a silent difference that validate misses: {report}"
+        assert exact == "error"
         return "validate"
-    return "exact"
+    return outcome
 
 
 def same_rows(got: pl.DataFrame, expected: list[list[str]], data: bytes, kind: str) -> bool:
