@@ -152,3 +152,22 @@ def test_module_entry_point_runs_in_a_subprocess() -> None:
         check=True,
     )
     assert len(json.loads(done.stdout)) == 4
+
+
+def test_exact_reads_with_csv_and_rejects_what_the_fast_reader_cannot_see(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    truth = synthetic.write_campaign(tmp_path, "q_202012", n_tweets=30, n_accounts=5)
+    path = truth.user_files[0]
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    cells = lines[1].split('","')
+    cells[1] = cells[1][:1] + '"x"' + cells[1][1:]  # two undoubled quotes in the screen name
+    lines[1] = '","'.join(cells)
+    path.write_text("".join(lines), encoding="utf-8")
+    rows = run_json(capsys, "summary", str(tmp_path))
+    assert isinstance(rows, list)
+    assert rows[0]["accounts"] == truth.users.height
+    assert main(["summary", str(tmp_path), "--exact", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "line 2" in err
+    assert "quoting" in err

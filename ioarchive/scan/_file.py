@@ -21,7 +21,15 @@ import polars as pl
 from ioarchive._faults import reraise
 from ioarchive._fs import open_file
 from ioarchive.scan._exact import BadRow, OnBadRows, read_exact
-from ioarchive.scan._raw import bad_cell, blank, column_expr, named, raw_frame, suspect
+from ioarchive.scan._raw import (
+    EXTRA,
+    bad_cell,
+    blank,
+    column_expr,
+    named,
+    raw_frame,
+    suspect,
+)
 from ioarchive.scan.header import Header
 from ioarchive.schema import TWEET_SCHEMA, USER_SCHEMA, FileKind
 
@@ -178,6 +186,7 @@ class FileScan:
             .with_row_index(_REC)
             .head(max(candidates) + 1)  # Polars stops reading there
             .filter(pl.col(_REC).is_in(candidates))
+            .drop(EXTRA)
             .collect()  # eager: a few rows, to tell a repeated header from a data row
         )
         return {int(r[0]) for r in rows.iter_rows() if list(r[1:]) == names}
@@ -188,18 +197,17 @@ class FileScan:
         strict = self.on_bad_rows == "raise"
         roots = predicate.meta.root_names() if predicate is not None else []
         needed = list(dict.fromkeys([*columns, *roots]))
-        flag = suspect(self.header)
-        if not strict:
-            bad = [e for c in check if (e := bad_cell(c, self.header)) is not None]
-            flag = pl.any_horizontal(flag, *bad) if bad else flag
         exprs = [self._expr(n, strict=strict) for n in needed]
+        bad = [] if strict else [e for c in check if (e := bad_cell(c, self.header)) is not None]
+        raw = list(dict.fromkeys(r for e in [*exprs, *bad] for r in e.meta.root_names()))
+        # A query that reads every column lets Polars see a field too many by itself.
+        extra = not set(self.header.columns) <= set(raw)
+        flag = suspect(self.header, extra=extra)
+        flag = pl.any_horizontal(flag, *bad) if bad else flag
         # Suspect rows are judged apart: their cells are hidden from the strict parsers, so a
         # repeated header's "tweetid" does not stop the query.
-        raw = [self.header.canonical[n] for n in needed if n in self.header.canonical]
-        if "has_geo" in needed and "latitude" in self.header.canonical:
-            raw += [self.header.canonical["latitude"], self.header.canonical["longitude"]]
         hidden = [pl.when(~pl.col(_SUSPECT)).then(pl.col(c)).alias(c) for c in dict.fromkeys(raw)]
-        lf = raw_frame(self.header, self.storage_options).with_row_index(_REC)
+        lf = raw_frame(self.header, self.storage_options, extra=extra).with_row_index(_REC)
         lf = lf.with_columns(
             flag.alias(_SUSPECT),
             blank(self.header).alias(_BLANK),

@@ -94,22 +94,33 @@ def bad_cell(name: str, header: Header) -> pl.Expr | None:
     return bad
 
 
-def raw_frame(header: Header, storage_options: Mapping[str, Any] | None = None) -> pl.LazyFrame:
+EXTRA = "__ioarchive_extra__"
+"""The raw frame's column after the header's: a row's field beyond the header's width."""
+
+
+def raw_frame(
+    header: Header, storage_options: Mapping[str, Any] | None = None, *, extra: bool = True
+) -> pl.LazyFrame:
     """Scan a file's cells as Strings with Polars' CSV reader, one row per raw row.
 
-    The schema has exactly the header's columns, so a row with a field too many (a trailing
-    comma included) makes Polars raise; blank lines and repeated headers are still rows.
+    Polars raises on a row with more fields than the schema only when it reads every column
+    of the schema; a query that reads a few does not see it. So for a query that reads a few,
+    the schema has one column more than the header, ``EXTRA``: null in a row of the right
+    shape, the extra field of a row with one too many. For a query that reads every column,
+    the schema is the header's, and a row with a field too many (a trailing comma included)
+    makes Polars raise. Blank lines and repeated headers are still rows.
 
     Args:
         header: The file's header.
         storage_options: Options for remote paths, passed to Polars.
+        extra: Add the ``EXTRA`` column (for a query that does not read every column).
 
     Returns:
         A LazyFrame with the file's columns under their raw names.
     """
     return pl.scan_csv(
         header.path,
-        schema={c: pl.String() for c in header.columns},
+        schema={c: pl.String() for c in [*header.columns, *([EXTRA] if extra else [])]},
         has_header=True,
         missing_columns="insert",
         eol_char=header.line_end,
@@ -117,22 +128,27 @@ def raw_frame(header: Header, storage_options: Mapping[str, Any] | None = None) 
     )
 
 
-def suspect(header: Header) -> pl.Expr:
+def suspect(header: Header, *, extra: bool = True) -> pl.Expr:
     """Build the expression that marks raw rows the fast reader cannot judge alone.
 
     In a file that quotes every field (Twitter's own), a data row has no null cell: an empty
     field is ``""``, read as an empty string. A null first or last cell is therefore a blank
-    line, a row with too few fields or an unquoted row; a row whose first and last cells are
-    the header's names may be a repeated header. For these rows the exact reader decides.
+    line, a row with too few fields or an unquoted row; a row with a field in ``EXTRA`` has
+    too many (one whose extra field is an unquoted empty one, a trailing comma, looks right:
+    its values are all in place, and only a query that reads every column sees it); a row
+    whose first and last cells are the header's names may be a repeated header. For these
+    rows the exact reader decides.
 
     Args:
         header: The file's header (with every field quoted).
+        extra: The raw frame has the ``EXTRA`` column (see ``raw_frame``).
 
     Returns:
         A Boolean expression, one value per raw row.
     """
     first, last = header.columns[0], header.columns[-1]
-    return pl.col(first).is_null() | pl.col(last).is_null() | named(header)
+    flag = pl.col(first).is_null() | pl.col(last).is_null() | named(header)
+    return flag | pl.col(EXTRA).is_not_null() if extra else flag
 
 
 def named(header: Header) -> pl.Expr:
@@ -176,9 +192,12 @@ def checked_frame(
     if not header.quoted:  # Polars cannot tell a missing field from an empty one here
         raise ValueError("checked_frame needs a file that quotes every field")
     schema = USER_SCHEMA if header.kind is FileKind.USERS else TWEET_SCHEMA
-    sound = parse._fail_unless(~suspect(header), pl.lit("a suspect row"), "a row it can judge")
+    # Every column is read, so no EXTRA column: Polars raises on a field too many.
+    sound = parse._fail_unless(
+        ~suspect(header, extra=False), pl.lit("a suspect row"), "a row it can judge"
+    )
     columns = [
         pl.lit(campaign, pl.String).alias(name) if name == "campaign" else column_expr(name, header)
         for name in schema
     ]
-    return raw_frame(header, storage_options).filter(sound).select(columns)
+    return raw_frame(header, storage_options, extra=False).filter(sound).select(columns)

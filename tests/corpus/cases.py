@@ -45,6 +45,9 @@ class Case:
         blind: For the two damages the fast reader cannot see, the error a scan with
             ``exact=True`` raises (``rows`` is then what the default scan reads, and
             ``validate`` must report the file).
+        in_part: The rows a query of ``userid`` alone gives, where that differs from reading
+            every column: a damage it does not read (a bad cell of another column; a
+            trailing comma, an extra empty field that moves no value).
     """
 
     name: str
@@ -56,6 +59,7 @@ class Case:
     error: type[ioa.IOArchiveError] | None = None
     line: int | None = None
     blind: type[ioa.IOArchiveError] | None = None
+    in_part: int | None = None
 
 
 def users_text(n: int = 3) -> str:
@@ -126,6 +130,7 @@ def value_cases() -> list[Case]:
                     tweets(tweets_text(era, {column: value})),
                     error=ioa.ValueParseError,
                     line=6,
+                    in_part=4,
                 )
             )
     return out
@@ -188,6 +193,16 @@ def structure_cases() -> list[Case]:
             "a row with a trailing comma",
             "users",
             users("\n".join([*U_LINES[:3], U_LINES[3] + ","]) + "\n"),
+            error=ioa.RaggedRowError,
+            line=4,
+            in_part=3,
+        ),
+        Case(
+            "extra-field-inside",
+            "malformed CSV",
+            "a row with an extra field before its last (every later value moved by one)",
+            "users",
+            users("\n".join([*U_LINES[:3], U_LINES[3].replace('","', '","x","', 2)]) + "\n"),
             error=ioa.RaggedRowError,
             line=4,
         ),
@@ -706,18 +721,21 @@ CASES: list[Case] = [
 
 
 def run(
-    case: Case, folder: Path, *, exact: bool = False
+    case: Case, folder: Path, *, exact: bool = False, columns: list[str] | None = None
 ) -> tuple[int | None, ioa.IOArchiveError | None]:
     """Build a case's input under ``folder`` and read it: ``(rows, None)`` or ``(None, error)``.
 
-    ``exact``: read with the exact reader only (``scan_users(..., exact=True)``).
+    ``exact``: read with the exact reader only (``scan_users(..., exact=True)``); ``columns``:
+    read only these (default: every column).
     """
     path = case.build(folder)
     try:
         if case.kind == "mirror":
             catalog = ioa.discover(path, progress=False, cache_dir=folder / "cache")
-            return catalog.users(exact=exact).collect().height, None
-        scan = ioa.scan_tweets if case.kind == "tweets" else ioa.scan_users
-        return scan(path, exact=exact).collect().height, None
+            lf = catalog.users(exact=exact)
+        else:
+            scan = ioa.scan_tweets if case.kind == "tweets" else ioa.scan_users
+            lf = scan(path, exact=exact)
+        return (lf if columns is None else lf.select(columns)).collect().height, None
     except ioa.IOArchiveError as error:
         return None, error

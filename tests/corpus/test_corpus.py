@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 import ioarchive as ioa
-
 from tests.corpus.cases import CASES, Case, run
 
 
@@ -60,6 +59,23 @@ def test_case_read_exactly(case: Case, tmp_path: Path) -> None:
         return
     assert isinstance(error, expected), f"{case.name}: {type(error).__name__}: {error}"
     assert error.path is not None
+    if case.line is not None:
+        assert error.line == case.line, f"{case.name}: {error}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.name)
+def test_case_read_in_part(case: Case, tmp_path: Path) -> None:
+    """A query of one column gives what reading every column gives, unless ``in_part`` says."""
+    rows, error = run(case, tmp_path, columns=["userid"])
+    if case.in_part is not None:
+        assert error is None, f"{case.name}: {error}"
+        assert rows == case.in_part
+        return
+    if case.error is None:
+        assert error is None, f"{case.name}: {error}"
+        assert rows == case.rows
+        return
+    assert isinstance(error, case.error), f"{case.name}: {type(error).__name__}: {error}"
     if case.line is not None:
         assert error.line == case.line, f"{case.name}: {error}"
 

@@ -33,8 +33,10 @@ def csv_records(path: Path) -> list[dict[str, str]]:
         return [dict(zip(header, row, strict=True)) for row in reader if row and row != header]
 
 
-def scan(path: Path) -> pl.LazyFrame:
-    return ioa.scan_users(path) if "_users_" in path.name else ioa.scan_tweets(path)
+def scan(path: Path, *, exact: bool = False) -> pl.LazyFrame:
+    if "_users_" in path.name:
+        return ioa.scan_users(path, exact=exact)
+    return ioa.scan_tweets(path, exact=exact)
 
 
 @pytest.mark.parametrize("path", real_params())
@@ -53,6 +55,14 @@ def test_ids_match_csv_module(path: Path) -> None:
     assert frame["userid"].to_list() == [r["userid"] for r in records]
     if "tweetid" in records[0]:
         assert frame["tweetid"].to_list() == [int(r["tweetid"]) for r in records]
+
+
+@pytest.mark.parametrize("path", real_params())
+def test_exact_reader_reads_the_same_frame(path: Path) -> None:
+    fast = scan(path).collect()
+    exact = scan(path, exact=True).collect()
+    assert exact.height == len(csv_records(path))
+    assert exact.equals(fast, null_equal=True)
 
 
 @pytest.mark.parametrize("path", real_params("*_users_*.csv"))
