@@ -31,6 +31,7 @@ __all__ = [
     "FORMAT",
     "FORMAT_VERSION",
     "HIVE_SCHEMA",
+    "LOCK_NAME",
     "MANIFEST_NAME",
     "ROW_GROUP_ROWS",
     "STAGING_DIR",
@@ -51,6 +52,9 @@ reader would misread; a store of another version must be converted again.
 
 MANIFEST_NAME = "_ioarchive_store.json"
 """The manifest's file name at the store's root (a leading ``_``: Spark and Hive skip it)."""
+
+LOCK_NAME = "_ioarchive_store.lock"
+"""The lock file a conversion holds at the store's root while it writes (who, since when)."""
 
 STAGING_DIR = "_staging"
 """Where a dataset is written before it is moved into place (skipped by hive readers)."""

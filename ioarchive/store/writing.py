@@ -29,6 +29,7 @@ from ioarchive.discovery import Catalog, Dataset, discover
 from ioarchive.exceptions import ConversionError, FileFormatError, IOArchiveError, StoreError
 from ioarchive.schema import FileKind
 from ioarchive.store._files import convert_file
+from ioarchive.store._lock import store_lock
 from ioarchive.store._target import Target
 from ioarchive.store.layout import part_path
 from ioarchive.store.manifest import DatasetEntry, Manifest, OutputFile, SourceFile, now
@@ -131,10 +132,24 @@ def convert(
         ConversionError: A dataset could not be converted (a damaged file, rows that do not
             match the csv module's count); it names the file and has the report as
             ``report``. The other datasets were converted; nothing of the failed one is left.
-        StoreError: ``dest`` holds a store of another format version.
+        StoreError: ``dest`` holds a store of another format version, or another
+            conversion is writing into it (one at a time per store: a lock file at its
+            root; a lock left by a killed conversion on this host is taken over).
     """
     datasets, root = _datasets(source, storage_options, progress)
     target = Target.of(dest, dest_options)
+    with store_lock(target):
+        return _convert_all(datasets, root, target, overwrite=overwrite, progress=progress)
+
+
+def _convert_all(
+    datasets: Sequence[Dataset],
+    root: str,
+    target: Target,
+    *,
+    overwrite: bool,
+    progress: bool | None,
+) -> StoreReport:
     manifest = target.read_manifest() or Manifest(source=root)
     target.clean_staging()
     present = target.sizes()

@@ -80,3 +80,18 @@ def test_an_http_source(mirror: Mirror, tmp_path: Path) -> None:
         back = ioa.open_store(tmp_path / "store")["serbia_022020"].tweets().collect()
         assert back.height == expected
         assert_frame_equal(back, dataset.tweets().collect())
+
+
+def test_a_lock_object_stops_a_second_conversion_on_s3(
+    mirror: Mirror, s3: dict[str, object]
+) -> None:
+    fs = s3fs.S3FileSystem(**s3)
+    fs.pipe_file("stores/locked/_ioarchive_store.lock", b'{"host": "elsewhere", "pid": 1}')
+    with pytest.raises(ioa.StoreError, match="another conversion is writing") as caught:
+        ioa.convert(mirror[0], "s3://stores/locked", progress=False, dest_options=s3)
+    assert SECRET not in str(caught.value)
+    assert not fs.exists("stores/locked/_ioarchive_store.json")
+    fs.rm("stores/locked/_ioarchive_store.lock")
+    report = ioa.convert(mirror[0], "s3://stores/locked", progress=False, dest_options=s3)
+    assert report.converted == len(mirror[1])
+    assert not fs.exists("stores/locked/_ioarchive_store.lock")
