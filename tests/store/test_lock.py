@@ -47,7 +47,7 @@ def test_a_running_conversion_stops_a_second_one(store_copy: Path, mirror: Mirro
 
 def test_a_lock_from_another_host_is_not_taken(store_copy: Path, mirror: Mirror) -> None:
     lock = _lock(store_copy, host="elsewhere.example", pid=_dead_pid())
-    with pytest.raises(ioa.StoreError, match="elsewhere.example") as caught:
+    with pytest.raises(ioa.StoreError, match=r"elsewhere\.example") as caught:
         convert_quietly(mirror[0], store_copy)
     assert "delete the lock file" in (caught.value.hint or "")
     assert lock.exists()
