@@ -78,6 +78,10 @@ def _users(source: ReportSource) -> tuple[pl.LazyFrame, bool]:
 def _collect(source: ReportSource, p: Params) -> Campaign:
     tweets = source.tweets()
     users, has_users = _users(source)
+    if getattr(source, "_backend", None) is None:
+        # CSV: Polars does not share one scan between plans that read different columns, so
+        # each file is parsed once into memory here (a store's Parquet is cheaper to re-read).
+        tweets, users = tweets.cache(), users.cache()
     plans = {
         "summary": metrics.summary(tweets, users),
         "activity": metrics.activity(tweets, every=p.every, fill_gaps=True),
@@ -103,13 +107,16 @@ def _collect(source: ReportSource, p: Params) -> Campaign:
             window=p.window,
             min_weight=p.min_weight,
         )
+        # What group_summary reads, taken from the same read of the tweets.
+        plans["grouped"] = tweets.select("tweetid", "userid", "tweet_time", "hashtags", "urls")
     # One collect_all: Polars shares the scans the plans have in common.
     frames = dict(zip(plans, pl.collect_all(list(plans.values())), strict=True))  # eager: drawn
     groups = None
     if p.coordination is not None:
         edges = frames["edges"].lazy()
         membership = net.groups(edges)
-        groups = net.group_summary(membership, tweets, edges=edges).collect()  # eager: shown
+        grouped = frames["grouped"].lazy()
+        groups = net.group_summary(membership, grouped, edges=edges).collect()  # eager: shown
     summary = frames["summary"].to_dicts()
     return Campaign(
         name=source.campaign,

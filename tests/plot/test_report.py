@@ -244,3 +244,22 @@ def test_report_on_a_store_is_the_report_on_the_mirror(tmp_path: Path) -> None:
     assert numbers[0] is not None
     assert numbers[1] is not None
     assert numbers[0].group() == numbers[1].group()
+
+
+def test_the_report_reads_each_csv_file_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ioarchive.scan import _file
+
+    reads: list[str] = []
+    batches = _file.FileScan.batches
+
+    def counted(self: _file.FileScan, *args: object, **kwargs: object) -> object:
+        reads.append(Path(self.header.path).name)
+        return batches(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_file.FileScan, "batches", counted)
+    dataset = ioarchive.discover(DEMO)["ira"]
+    ioarchive.report(dataset, tmp_path / "r.html", coordination="retweet")
+    names = dataset.files["path"].str.split("/").list.last().to_list()
+    assert sorted(reads) == sorted(names)
