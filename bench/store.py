@@ -13,9 +13,14 @@ Data: a synthetic campaign of 1 million tweets written by ``ioarchive.synthetic`
 sizes repeat its rows (header once), written streaming, so that 10M and more need no
 memory to generate. Tweet ids repeat in those files, which neither part depends on.
 
+The store ``ioarchive.convert`` writes in the ``convert`` part is kept (``data/store_N.store``)
+and reused by the ``memory`` part (a second conversion skips it), so that a large size is
+converted once.
+
 Usage:
     python bench/store.py convert --rows 1000000 10000000
     python bench/store.py memory --rows 1000000 10000000
+    python bench/store.py convert --rows 60000000 --contenders polars convert
 """
 
 from __future__ import annotations
@@ -114,6 +119,7 @@ CONVERTERS = {
     "ioarchive.convert": convert_ioarchive,
     "scan_tweets().sink_parquet()": convert_sink,
 }
+SHORT = dict(zip(["polars", "convert", "sink"], CONVERTERS, strict=True))
 
 
 def query(name: str, store: Path) -> Any:
@@ -137,15 +143,19 @@ def child(kind: str, variant: str, folder: Path, out: Path) -> None:
     print(json.dumps({"seconds": time.perf_counter() - start, "result": result}))
 
 
-def run_convert(sizes: list[int]) -> None:
+def _store(rows: int) -> Path:
+    return DATA / f"store_{rows}.store"
+
+
+def run_convert(sizes: list[int], contenders: list[str]) -> None:
     print("| tweets | CSV (MB) | contender | seconds | MB/s | vs raw Polars | peak memory (MB) |")
     print("| ---: | ---: | --- | ---: | ---: | ---: | ---: |")
     for rows in sizes:
         folder = make_data(rows)
         mb = sum(p.stat().st_size for p in _files(folder)) / 1e6
         speeds: dict[str, float] = {}
-        for variant in CONVERTERS:
-            out = DATA / "out"
+        for variant in [SHORT[c] for c in contenders]:
+            out = _store(rows) if variant == "ioarchive.convert" else DATA / "out"
             shutil.rmtree(out, ignore_errors=True)
             seconds, peak, result = _child.measure(
                 __file__, variant, "--kind", "convert", "--folder", str(folder), "--out", str(out)
@@ -159,7 +169,8 @@ def run_convert(sizes: list[int]) -> None:
                 f"{shown} | {peak:,.0f} |",
                 flush=True,
             )
-            shutil.rmtree(out, ignore_errors=True)
+            if out != _store(rows):
+                shutil.rmtree(out, ignore_errors=True)
 
 
 def run_memory(sizes: list[int]) -> None:
@@ -168,7 +179,7 @@ def run_memory(sizes: list[int]) -> None:
     print("| ---: |" + " ---: |" * len(names))
     for rows in sizes:
         folder = make_data(rows)
-        store = DATA / f"store_{rows}.store"
+        store = _store(rows)
         subprocess.run(
             [
                 sys.executable,
@@ -192,6 +203,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("part", nargs="?", choices=["convert", "memory"])
     parser.add_argument("--rows", type=int, nargs="+", default=[BASE])
+    parser.add_argument(
+        "--contenders", nargs="+", choices=list(SHORT), default=list(SHORT), help="convert part"
+    )
     parser.add_argument("--child")
     parser.add_argument("--kind")
     parser.add_argument("--folder", type=Path)
@@ -201,7 +215,10 @@ def main() -> None:
         child(args.kind, args.child, args.folder, args.out)
         return
     print(f"{os.cpu_count()} cores\n")
-    (run_convert if args.part == "convert" else run_memory)(args.rows)
+    if args.part == "convert":
+        run_convert(args.rows, args.contenders)
+    else:
+        run_memory(args.rows)
 
 
 if __name__ == "__main__":
