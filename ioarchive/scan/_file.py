@@ -200,6 +200,11 @@ class FileScan:
         exprs = [self._expr(n, strict=strict) for n in needed]
         bad = [] if strict else [e for c in check if (e := bad_cell(c, self.header)) is not None]
         raw = list(dict.fromkeys(r for e in [*exprs, *bad] for r in e.meta.root_names()))
+        if not strict:
+            # Skipping judges every row whole: every column is read (a null cell is a row for
+            # the exact reader), so Polars sees a field too many, a trailing comma included.
+            bad += [pl.col(c).is_null() for c in self.header.columns]
+            raw = list(self.header.columns)
         # A query that reads every column lets Polars see a field too many by itself.
         extra = not set(self.header.columns) <= set(raw)
         flag = suspect(self.header, extra=extra)
