@@ -132,3 +132,18 @@ def test_a_damaged_file_is_reported_and_validation_goes_on(tmp_path: Path) -> No
     assert "truncated or corrupt" in broken["problems"][0]
     assert by_path[good.tweet_files[0].name]["ok"] is True
     assert by_path[good.user_files[0].name]["rows"] == good.users.height
+
+
+@pytest.mark.parametrize("era", ["2018", "2019", "2020"])
+def test_a_trailing_comma_is_a_problem(tmp_path: Path, era: str) -> None:
+    from tests.corpus.cases import tweets_text
+
+    lines = tweets_text(era).split("\n")
+    at = next(i for i, line in enumerate(lines) if i > 1 and line.endswith('"'))
+    lines[at] += ","
+    path = tmp_path / "x_tweets_csv_hashed.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    report = validate_file(str(path))
+    assert report["ok"] is False
+    assert report["bad_rows"] == 1
+    assert "fields; expected" in report["problems"][0]
