@@ -7,6 +7,8 @@
   exact against the QUT toolkit by default; [`PRESETS`][ioarchive.network.PRESETS] name the
   rules of the papers; [`estimate_window`][ioarchive.network.estimate_window] estimates a
   window from the data.
+- [`tfidf_similarity`][ioarchive.network.tfidf_similarity]: Pacheco et al.'s co-retweet and
+  synchronised-posting networks (TF-IDF vectors, cosine, top edges), as their code computes.
 - [`groups`][ioarchive.network.groups] and [`group_summary`][ioarchive.network.group_summary]:
   connected components or communities, described.
 - [`nodes`][ioarchive.network.nodes], [`to_networkx`][ioarchive.network.to_networkx],
@@ -31,14 +33,17 @@ from ioarchive.network.export import nodes, to_gexf, to_graphml, to_igraph, to_n
 from ioarchive.network.grouping import GROUP_SCHEMA, Method, group_summary, groups
 from ioarchive.network.interaction import interactions
 from ioarchive.network.presets import PRESETS, Preset, estimate_window
+from ioarchive.network.similarity import SIMILARITY_SCHEMA, Trace, tfidf_similarity
 
 __all__ = [
     "EDGE_SCHEMA",
     "GROUP_SCHEMA",
     "PRESETS",
+    "SIMILARITY_SCHEMA",
     "Method",
     "On",
     "Preset",
+    "Trace",
     "co_action",
     "estimate_window",
     "group_summary",
@@ -46,6 +51,7 @@ __all__ = [
     "interactions",
     "nodes",
     "normalised_text",
+    "tfidf_similarity",
     "to_gexf",
     "to_graphml",
     "to_igraph",

@@ -116,9 +116,10 @@ PRESETS: dict[str, Preset] = {
             "Pacheco, Hui, Torres-Lugo, Truong, Flammini & Menczer, Uncovering Coordinated "
             "Networks on Social Media, ICWSM 2021",
             "self-retweets dropped; accounts with fewer than 10 retweets dropped; pairs that "
-            "retweeted the same tweets at any time; top 0.5 % of edges. The paper weighs pairs "
-            "by TF-IDF cosine; ioarchive by the count of shared tweets (any gap: the window is "
-            "the archive's span, so memory grows with the square of a tweet's retweets)",
+            "retweeted the same tweets at any time; top 0.5 % of edges, weighed by the count "
+            "of shared tweets (any gap: the window is the archive's span, so memory grows with "
+            "the square of a tweet's retweets). The paper's TF-IDF cosine network is "
+            "network.tfidf_similarity(on='retweet')",
             window="5000d",
             min_weight=1,
             min_actions=10,
@@ -129,8 +130,8 @@ PRESETS: dict[str, Preset] = {
             "pacheco_sync",
             "Pacheco et al., ICWSM 2021 (synchronised posting)",
             "accounts with at least 8 tweets; any two posts within 30 minutes; top 0.5 % of "
-            "edges. The paper uses fixed 30-minute bins and TF-IDF cosine; ioarchive pairwise "
-            "30-minute gaps and counts",
+            "edges, by pairwise 30-minute gaps and counts. The paper's network (fixed "
+            "30-minute bins, TF-IDF cosine) is network.tfidf_similarity(on='post')",
             on="post",
             window="30m",
             min_weight=1,
