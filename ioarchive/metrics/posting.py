@@ -204,22 +204,33 @@ def account_activity(tweets: pl.LazyFrame, /, *, by: By = ("campaign", "userid")
     """
     group = keys(by)
     kind = tweet_type()
-    shares = [f"share_{name}" for name in TWEET_TYPE.categories]
+    names = TWEET_TYPE.categories
+    shares = [f"share_{name}" for name in names]
+    # Distinct days by bits: per account and 64-day block, the OR of one bit per tweet's day;
+    # then the bits set, summed. An n_unique of days per account made the streaming engine
+    # keep every day of every tweet (memory grew with the tweets); this state is one UInt64
+    # per account and block.
+    day = pl.col("tweet_time").dt.date().cast(pl.Int32)
+    block = day // 64
+    bit = pl.lit(2, pl.UInt64).pow((day - block * 64).cast(pl.UInt64))
+    per_block = tweets.group_by(*group, block.alias("_block")).agg(
+        pl.len().alias("_n"),
+        bit.bitwise_or().alias("_days"),
+        pl.col("tweet_time").min().alias("first_tweet"),
+        pl.col("tweet_time").max().alias("last_tweet"),
+        kind.is_not_null().sum().alias("_typed"),
+        *[(kind == name).sum().alias(f"_{name}") for name in names],
+    )
     return (
-        tweets.group_by(group)
+        per_block.group_by(group)
         .agg(
-            pl.len().cast(pl.UInt32).alias("tweets"),
-            pl.col("tweet_time")
-            .dt.date()
-            .drop_nulls()
-            .n_unique()
-            .cast(pl.UInt32)
-            .alias("active_days"),
-            pl.col("tweet_time").min().alias("first_tweet"),
-            pl.col("tweet_time").max().alias("last_tweet"),
+            pl.col("_n").sum().cast(pl.UInt32).alias("tweets"),
+            pl.col("_days").bitwise_count_ones().sum().cast(pl.UInt32).alias("active_days"),
+            pl.col("first_tweet").min(),
+            pl.col("last_tweet").max(),
             *[
-                (kind == name).mean().alias(s)
-                for name, s in zip(TWEET_TYPE.categories, shares, strict=True)
+                (pl.col(f"_{name}").sum() / pl.col("_typed").sum()).alias(s)
+                for name, s in zip(names, shares, strict=True)
             ],
         )
         .with_columns(
