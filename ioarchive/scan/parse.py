@@ -48,8 +48,6 @@ _GEO_WORDS = ("absent", "present")
 _REPR_ELEMENT = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^,\s\[\]'"]+"""
 _REPR_LIST = rf"^\[\s*(?:(?:{_REPR_ELEMENT})(?:\s*,\s*(?:{_REPR_ELEMENT}))*\s*,?)?\s*\]$"
 """A whole Python list repr: brackets around elements separated by commas, nothing else."""
-_BARE_LIST = r"(?s)^\[.*\]$"
-"""A whole 2018 list cell: brackets around elements that are never quoted (so any text)."""
 _REPR_ESCAPES = {"\\\\": "\\", "\\'": "'", '\\"': '"', "\\n": "\n", "\\r": "\r", "\\t": "\t"}
 
 
@@ -284,18 +282,27 @@ def parse_list(column: str | pl.Expr, *, style: ListStyle = "repr", strict: bool
         [['STOPNazi', 'Syria']]
     """
     e = empty_to_null(column)
-    inner = e.str.strip_prefix("[").str.strip_suffix("]")
+    empty = pl.lit([], pl.List(pl.String))
     parsed: pl.Expr
     if style == "bare":
+        inner = e.str.strip_prefix("[").str.strip_suffix("]")
         size = inner.str.len_bytes()
-        items = pl.when(size > 0).then(inner.str.split(", "))
-        parsed = items.when(size == 0).then(pl.lit([], pl.List(pl.String)))
+        parsed = pl.when(size > 0).then(inner.str.split(", ")).when(size == 0).then(empty)
+        # The same test as the regex (?s)^\[.*\]$, without a regex: no 1-byte cell has both.
+        valid = e.str.starts_with("[") & e.str.ends_with("]")
     else:
-        unquoted = pl.element().str.replace(r"""(?s)^(?:'(.*)'|"(.*)")$""", "$1$2")
-        unescaped = unquoted.str.replace_many(_REPR_ESCAPES)
-        elements = inner.str.extract_all(_REPR_ELEMENT)
-        parsed = elements.list.eval(unescaped)  # eager: no, Polars list.eval
-    valid = e.str.contains(_BARE_LIST if style == "bare" else _REPR_LIST)
+        # ``[]``, most cells, is answered without the element regex and list.eval below.
+        inner = pl.when(e != "[]").then(e).str.strip_prefix("[").str.strip_suffix("]")
+        element = pl.element()
+        # An element the regex matched that starts with a quote also ends with it.
+        quoted = element.str.starts_with("'") | element.str.starts_with('"')
+        unquoted = pl.when(quoted).then(element.str.slice(1).str.head(-1)).otherwise(element)
+        escaped = pl.when(unquoted.str.contains("\\", literal=True)).then(unquoted)
+        unescaped = pl.coalesce(escaped.str.replace_many(_REPR_ESCAPES), unquoted)
+        matches = inner.str.extract_all(_REPR_ELEMENT)
+        elements = matches.list.eval(unescaped)  # eager: no, Polars list.eval
+        parsed = pl.when(e != "[]").then(elements).when(e.is_not_null()).then(empty)
+        valid = e.str.contains(_REPR_LIST)
     if strict:
         return pl.when(_fail_unless(valid | e.is_null(), e, "a list")).then(parsed)
     return pl.when(valid).then(parsed)

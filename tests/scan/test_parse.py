@@ -192,3 +192,35 @@ def test_synthetic_writer_lists_read_back_equal(items: list[str]) -> None:
     for era, style in ((Era.TWEETS_2018, "bare"), (Era.TWEETS_2020, "repr")):
         cell = format_list(items, era=era)
         assert run(parse.parse_list("x", style=style), [cell]) == [items]  # type: ignore[arg-type]
+
+
+def regex_per_element_list(column: str, style: str) -> pl.Expr:
+    """The list parser as first written (a regex per element): the reference of the one below."""
+    e = parse.empty_to_null(column)
+    inner = e.str.strip_prefix("[").str.strip_suffix("]")
+    if style == "bare":
+        size = inner.str.len_bytes()
+        items = pl.when(size > 0).then(inner.str.split(", "))
+        parsed = items.when(size == 0).then(pl.lit([], pl.List(pl.String)))
+        return pl.when(e.str.contains(r"(?s)^\[.*\]$")).then(parsed)
+    unquoted = pl.element().str.replace(r"""(?s)^(?:'(.*)'|"(.*)")$""", "$1$2")
+    unescaped = unquoted.str.replace_many(parse._REPR_ESCAPES)
+    elements = inner.str.extract_all(parse._REPR_ELEMENT).list.eval(unescaped)
+    return pl.when(e.str.contains(parse._REPR_LIST)).then(elements)
+
+
+list_like = st.lists(
+    st.one_of(
+        st.sampled_from(["[", "]", "[]", "'", '"', ",", ", ", " ", "\\", "\\'", "\n", "0", "ab"]),
+        st.text(max_size=3),
+        st.lists(st.one_of(st.text(max_size=4), st.integers(0, 99))).map(repr),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(st.lists(list_like, min_size=1, max_size=6))
+def test_lists_parse_as_with_a_regex_per_element(cells: list[str]) -> None:
+    for style in ("repr", "bare"):
+        fast = run(parse.parse_list("x", style=style, strict=False), cells)  # type: ignore[arg-type]
+        assert fast == run(regex_per_element_list("x", style), cells)
