@@ -224,3 +224,25 @@ def test_lists_parse_as_with_a_regex_per_element(cells: list[str]) -> None:
     for style in ("repr", "bare"):
         fast = run(parse.parse_list("x", style=style, strict=False), cells)  # type: ignore[arg-type]
         assert fast == run(regex_per_element_list("x", style), cells)
+
+
+number_like = st.text(alphabet="0123456789.-+ a٣", max_size=8)
+
+
+@given(st.lists(number_like, min_size=1, max_size=8))
+def test_counts_parse_as_with_a_regex_replace(cells: list[str]) -> None:
+    whole = parse.empty_to_null("x").str.replace(r"^(-?\d+)\.0*$", "$1")
+    reference = whole.str.to_integer(dtype=pl.Int64, strict=False)
+    assert run(parse.parse_count("x", strict=False), cells) == run(reference, cells)
+
+
+date_like = st.lists(st.sampled_from(["2013-12-07", " ", "T", "13:45", ":07", "٣", "1", "-"]))
+
+
+@given(st.lists(date_like.map("".join), min_size=1, max_size=8))
+def test_dates_parse_as_with_a_regex_replace(cells: list[str]) -> None:
+    timed = r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2})?$"
+    day = parse.empty_to_null("x").str.replace(timed, "$1")
+    reference = day.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+    as_days = parse.parse_date("x", strict=False).cast(pl.Int32)  # some years precede year 1
+    assert run(as_days, cells) == run(reference.cast(pl.Int32), cells)
