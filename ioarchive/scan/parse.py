@@ -289,26 +289,24 @@ def parse_list(column: str | pl.Expr, *, style: ListStyle = "repr", strict: bool
         [['STOPNazi', 'Syria']]
     """
     e = empty_to_null(column)
-    empty = pl.lit([], pl.List(pl.String))
     parsed: pl.Expr
     if style == "bare":
+        empty = pl.lit([], pl.List(pl.String))
         inner = e.str.strip_prefix("[").str.strip_suffix("]")
         size = inner.str.len_bytes()
         parsed = pl.when(size > 0).then(inner.str.split(", ")).when(size == 0).then(empty)
         # The same test as the regex (?s)^\[.*\]$, without a regex: no 1-byte cell has both.
         valid = e.str.starts_with("[") & e.str.ends_with("]")
     else:
-        # ``[]``, most cells, is answered without the element regex and list.eval below.
-        inner = pl.when(e != "[]").then(e).str.strip_prefix("[").str.strip_suffix("]")
+        # The regex runs on the whole cell: no element can begin with a bracket, so the matches
+        # are those of the text between them. A match that starts with a quote ends with it.
         element = pl.element()
-        # An element the regex matched that starts with a quote also ends with it.
         quoted = element.str.starts_with("'") | element.str.starts_with('"')
         unquoted = pl.when(quoted).then(element.str.slice(1).str.head(-1)).otherwise(element)
         escaped = pl.when(unquoted.str.contains("\\", literal=True)).then(unquoted)
         unescaped = pl.coalesce(escaped.str.replace_many(_REPR_ESCAPES), unquoted)
-        matches = inner.str.extract_all(_REPR_ELEMENT)
-        elements = matches.list.eval(unescaped)  # eager: no, Polars list.eval
-        parsed = pl.when(e != "[]").then(elements).when(e.is_not_null()).then(empty)
+        matches = e.str.extract_all(_REPR_ELEMENT)
+        parsed = matches.list.eval(unescaped)  # eager: no, Polars list.eval
         valid = e.str.contains(_REPR_LIST)
     if strict:
         return pl.when(_fail_unless(valid | e.is_null(), e, "a list")).then(parsed)
