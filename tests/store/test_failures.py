@@ -189,3 +189,20 @@ def test_a_failed_dataset_keeps_its_previous_version(tmp_path: Path) -> None:
     after = ioa.open_store(store)["iran_202012"].tweets().collect()
     assert after.equals(before)
     shutil.rmtree(tmp_path / "mirror")
+
+
+def test_two_stray_quotes_are_converted_as_the_scanner_reads_them(tmp_path: Path) -> None:
+    # Polars and pyarrow both read "a"b"c" as one field, so the counts agree and strict csv,
+    # which would refuse the row, is not asked; validate still names its line.
+    truth = synthetic.write_campaign(
+        tmp_path / "mirror" / "iran_202012", "iran_202012", n_tweets=50, n_accounts=5, seed=1
+    )
+    users = truth.user_files[0]
+    lines = users.read_text(encoding="utf-8").split("\n")
+    fields = lines[2].split('","')
+    fields[1] = 'a"b"c'
+    lines[2] = '","'.join(fields)
+    users.write_text("\n".join(lines), encoding="utf-8")
+    report = convert_quietly(tmp_path / "mirror", tmp_path / "store")
+    assert report.datasets["users"].to_list() == [ioa.read_users(users).height]
+    assert ioa.validate.validate_file(str(users))["problems"][0].startswith("line 3: ")
