@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import polars as pl
 import pytest
@@ -12,8 +13,13 @@ from hypothesis import strategies as st
 from ioarchive.scan import parse
 
 
-def run(expr: pl.Expr, values: list[str | None]) -> list[object]:
-    return pl.DataFrame({"x": values}, schema={"x": pl.String}).select(expr).to_series().to_list()
+def run(expr: pl.Expr, values: Sequence[str | None]) -> list[object]:
+    return (
+        pl.DataFrame({"x": list(values)}, schema={"x": pl.String})
+        .select(expr)
+        .to_series()
+        .to_list()
+    )
 
 
 def printable(text: str) -> bool:
@@ -222,7 +228,7 @@ list_like = st.lists(
 @given(st.lists(list_like, min_size=1, max_size=6))
 def test_lists_parse_as_with_a_regex_per_element(cells: list[str]) -> None:
     for style in ("repr", "bare"):
-        fast = run(parse.parse_list("x", style=style, strict=False), cells)  # type: ignore[arg-type]
+        fast = run(parse.parse_list("x", style=style, strict=False), cells)
         assert fast == run(regex_per_element_list("x", style), cells)
 
 
