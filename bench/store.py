@@ -3,7 +3,7 @@
 Two parts, each contender in its own process (peak resident memory read with ``wait4``):
 
 - ``convert``: MB/s and peak memory of ``ioarchive.convert`` (every row parsed to the
-  canonical schema, checked, and counted again by Python's csv module) beside raw Polars
+  canonical schema, checked, and counted again without Polars) beside raw Polars
   writing the same CSV to Parquet as strings (``scan_csv(schema=all String).sink_parquet``),
   and the recipe the docs used to give, ``scan_tweets(...).sink_parquet(...)``;
 - ``memory``: peak memory of ``activity``, ``top``, ``summary`` and ``account_activity`` over
@@ -15,12 +15,16 @@ memory to generate. Tweet ids repeat in those files, which neither part depends 
 
 The store ``ioarchive.convert`` writes in the ``convert`` part is kept (``data/store_N.store``)
 and reused by the ``memory`` part (a second conversion skips it), so that a large size is
-converted once.
+converted once. ``--contenders`` chooses among ``polars``, ``convert`` and ``sink`` (raw Polars
+must be among them: the ratios are to it).
+
+On a shared machine, ``--repeat N`` runs the contenders N times in turn and reports each one's
+median time (and its highest peak memory), with the load average seen.
 
 Usage:
-    python bench/store.py convert --rows 1000000 10000000
+    python bench/store.py convert --rows 1000000 10000000 --repeat 3
     python bench/store.py memory --rows 1000000 10000000
-    python bench/store.py convert --rows 60000000 --contenders polars convert
+    python bench/store.py convert --rows 80000000 --contenders polars convert
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -147,30 +152,46 @@ def _store(rows: int) -> Path:
     return DATA / f"store_{rows}.store"
 
 
-def run_convert(sizes: list[int], contenders: list[str]) -> None:
+def run_convert(sizes: list[int], repeat: int, contenders: list[str]) -> None:
     print("| tweets | CSV (MB) | contender | seconds | MB/s | vs raw Polars | peak memory (MB) |")
     print("| ---: | ---: | --- | ---: | ---: | ---: | ---: |")
     for rows in sizes:
         folder = make_data(rows)
         mb = sum(p.stat().st_size for p in _files(folder)) / 1e6
-        speeds: dict[str, float] = {}
-        for variant in [SHORT[c] for c in contenders]:
-            out = _store(rows) if variant == "ioarchive.convert" else DATA / "out"
-            shutil.rmtree(out, ignore_errors=True)
-            seconds, peak, result = _child.measure(
-                __file__, variant, "--kind", "convert", "--folder", str(folder), "--out", str(out)
-            )
-            assert next(iter(result)) == rows, (variant, result)
-            speeds[variant] = mb / seconds
-            ratio = speeds[variant] / speeds.get("raw Polars, strings", speeds[variant])
-            shown = f"{ratio:.2f}x" if "raw Polars, strings" in speeds else ""
+        runs: dict[str, list[tuple[float, float]]] = {SHORT[c]: [] for c in contenders}
+        load = [os.getloadavg()[0]]
+        for _ in range(repeat):  # round robin: a burst of other work hits every contender
+            for variant, measured in runs.items():
+                out = _store(rows) if variant == "ioarchive.convert" else DATA / "out"
+                shutil.rmtree(out, ignore_errors=True)
+                seconds, peak, result = _child.measure(
+                    __file__,
+                    variant,
+                    "--kind",
+                    "convert",
+                    "--folder",
+                    str(folder),
+                    "--out",
+                    str(out),
+                )
+                assert next(iter(result)) == rows, (variant, result)
+                measured.append((seconds, peak))
+                if out != _store(rows):
+                    shutil.rmtree(out, ignore_errors=True)
+                load.append(os.getloadavg()[0])
+        raw = statistics.median(s for s, _ in runs["raw Polars, strings"])
+        for variant, measured in runs.items():
+            seconds = statistics.median(s for s, _ in measured)
+            peak = max(p for _, p in measured)
             print(
                 f"| {rows:,} | {mb:,.0f} | {variant} | {seconds:.1f} | {mb / seconds:.0f} | "
-                f"{shown} | {peak:,.0f} |",
+                f"{raw / seconds:.2f}x | {peak:,.0f} |",
                 flush=True,
             )
-            if out != _store(rows):
-                shutil.rmtree(out, ignore_errors=True)
+        print(
+            f"\n{rows:,}: median of {repeat} runs; "
+            f"load average {min(load):.1f} to {max(load):.1f}\n"
+        )
 
 
 def run_memory(sizes: list[int]) -> None:
@@ -203,6 +224,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("part", nargs="?", choices=["convert", "memory"])
     parser.add_argument("--rows", type=int, nargs="+", default=[BASE])
+    parser.add_argument("--repeat", type=int, default=1, help="convert: runs per contender")
     parser.add_argument(
         "--contenders", nargs="+", choices=list(SHORT), default=list(SHORT), help="convert part"
     )
@@ -216,7 +238,7 @@ def main() -> None:
         return
     print(f"{os.cpu_count()} cores\n")
     if args.part == "convert":
-        run_convert(args.rows, args.contenders)
+        run_convert(args.rows, args.repeat, args.contenders)
     else:
         run_memory(args.rows)
 

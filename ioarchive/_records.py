@@ -1,10 +1,21 @@
-"""The independent record counter (private): Python's strict ``csv`` module, never Polars.
+"""The independent record counters (private): pyarrow and Python's ``csv``, never Polars.
 
-One home for the count that checks what ioarchive reads: [`validate`][ioarchive.validate.validate]
-compares it with the scan, and [`convert`][ioarchive.store.convert] with the rows it writes.
-What is not a row: blank lines and a header line repeated inside a file, as for the scanner. A
-record ``csv`` cannot read (a stray quote) is counted as an error, with its line, and the count
-goes on after it.
+One home for the counts that check what ioarchive reads. Two counters:
+
+- [`count_records`][ioarchive._records.count_records], Python's strict ``csv`` module: the
+  exact rule. What is not a row: blank lines and a header line repeated inside a file, as for
+  the scanner. A record ``csv`` cannot read (a stray quote) is counted as an error, with its
+  line, and the count goes on after it. About 100 MB/s on one core.
+- [`count_rows_fast`][ioarchive._records.count_rows_fast], pyarrow's streaming C++ CSV reader,
+  for local files: about five times as fast, but a looser rule (a repeated header is a row, a
+  stray quote is read through). A first opinion: when it agrees with another reader, the
+  count is confirmed; when not, ``count_records`` decides.
+
+[`convert`][ioarchive.store.convert] compares the rows it writes with the fast count, and asks
+``count_records`` only when the two differ (or pyarrow cannot read the file).
+[`validate`][ioarchive.validate.validate] always uses ``count_records``: it reports every
+record strict ``csv`` cannot read, with its line, blank lines and repeated headers, which only
+the exact rule can tell.
 
 Examples:
     >>> import ioarchive
@@ -27,9 +38,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
 from ioarchive._fs import open_file
 
-__all__ = ["RecordCount", "count_records"]
+__all__ = ["RecordCount", "count_records", "count_rows_fast"]
+
+_BLOCK = 1 << 20
+"""Bytes per block of pyarrow's reader: more than any real record; larger ones were no faster."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +110,43 @@ def count_records(path: str, storage_options: Mapping[str, Any] | None = None) -
         except csv.Error:
             return _count_with_errors(path, storage_options)
     return RecordCount(kinds[(True, False)], kinds[(False, False)], kinds[(True, True)])
+
+
+def count_rows_fast(path: str) -> int | None:
+    """Count a local CSV file's records after its header with pyarrow's CSV reader, streaming.
+
+    Records are split as RFC 4180 says (quoted fields may hold newlines); blank lines are
+    skipped. Only the first field of each record is kept, as bytes, so no cell is converted.
+    pyarrow reads the file itself (gzip inferred from ``.gz``): given a Python file object, its
+    reading threads could abort the interpreter when a read raised.
+
+    Args:
+        path: A local path.
+
+    Returns:
+        The number of records, repeated headers included; None for a URL, or when pyarrow
+        cannot read the file (a missing or damaged file, a ragged row, a record larger than a
+        block, no record after the header).
+
+    Examples:
+        >>> from ioarchive.synthetic import demo_archive_path
+        >>> path = next(demo_archive_path().rglob("*_users_csv_hashed*.csv"))
+        >>> count_rows_fast(str(path)) == count_records(str(path)).rows
+        True
+    """
+    if "://" in path or "::" in path:
+        return None
+    read = pa_csv.ReadOptions(skip_rows=1, autogenerate_column_names=True, block_size=_BLOCK)
+    parse = pa_csv.ParseOptions(newlines_in_values=True)
+    convert = pa_csv.ConvertOptions(include_columns=["f0"], column_types={"f0": pa.binary()})
+    try:
+        reader = pa_csv.open_csv(
+            path, read_options=read, parse_options=parse, convert_options=convert
+        )
+        rows: int = sum(batch.num_rows for batch in reader)
+        return rows
+    except (pa.ArrowInvalid, OSError):
+        return None
 
 
 def _count_with_errors(path: str, storage_options: Mapping[str, Any] | None) -> RecordCount:

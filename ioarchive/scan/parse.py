@@ -48,8 +48,6 @@ _GEO_WORDS = ("absent", "present")
 _REPR_ELEMENT = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^,\s\[\]'"]+"""
 _REPR_LIST = rf"^\[\s*(?:(?:{_REPR_ELEMENT})(?:\s*,\s*(?:{_REPR_ELEMENT}))*\s*,?)?\s*\]$"
 """A whole Python list repr: brackets around elements separated by commas, nothing else."""
-_BARE_LIST = r"(?s)^\[.*\]$"
-"""A whole 2018 list cell: brackets around elements that are never quoted (so any text)."""
 _REPR_ESCAPES = {"\\\\": "\\", "\\'": "'", '\\"': '"', "\\n": "\n", "\\r": "\r", "\\t": "\t"}
 
 
@@ -157,8 +155,11 @@ def parse_date(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
         >>> pl.select(parse_date(pl.lit("2013-12-07"))).item()
         datetime.date(2013, 12, 7)
     """
-    e = empty_to_null(column).str.replace(r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2})?$", "$1")
-    return e.str.strptime(pl.Date, "%Y-%m-%d", strict=strict)
+    e = empty_to_null(column)
+    # Tested with the regex, then sliced: a regex replace costs even where it does not match.
+    timed = e.str.contains(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?$")
+    day = pl.when(timed).then(e.str.slice(0, len("YYYY-MM-DD"))).otherwise(e)
+    return day.str.strptime(pl.Date, "%Y-%m-%d", strict=strict)
 
 
 def parse_bool(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
@@ -202,7 +203,11 @@ def parse_count(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
         >>> pl.DataFrame({"n": ["3", "3.0", ""]}).select(parse_count("n"))["n"].to_list()
         [3, 3, None]
     """
-    whole = empty_to_null(column).str.replace(r"^(-?\d+)\.0*$", "$1")
+    e = empty_to_null(column)
+    # Testing with the regex and then stripping is much cheaper than a regex replace, which
+    # costs even where it does not match. "30.00" -> "30." -> "30".
+    fraction = e.str.contains(r"^-?\d+\.0*$")
+    whole = pl.when(fraction).then(e.str.strip_chars_end("0").str.strip_suffix(".")).otherwise(e)
     return whole.str.to_integer(dtype=pl.Int64, strict=strict)
 
 
@@ -284,18 +289,25 @@ def parse_list(column: str | pl.Expr, *, style: ListStyle = "repr", strict: bool
         [['STOPNazi', 'Syria']]
     """
     e = empty_to_null(column)
-    inner = e.str.strip_prefix("[").str.strip_suffix("]")
     parsed: pl.Expr
     if style == "bare":
+        empty = pl.lit([], pl.List(pl.String))
+        inner = e.str.strip_prefix("[").str.strip_suffix("]")
         size = inner.str.len_bytes()
-        items = pl.when(size > 0).then(inner.str.split(", "))
-        parsed = items.when(size == 0).then(pl.lit([], pl.List(pl.String)))
+        parsed = pl.when(size > 0).then(inner.str.split(", ")).when(size == 0).then(empty)
+        # The same test as the regex (?s)^\[.*\]$, without a regex: no 1-byte cell has both.
+        valid = e.str.starts_with("[") & e.str.ends_with("]")
     else:
-        unquoted = pl.element().str.replace(r"""(?s)^(?:'(.*)'|"(.*)")$""", "$1$2")
-        unescaped = unquoted.str.replace_many(_REPR_ESCAPES)
-        elements = inner.str.extract_all(_REPR_ELEMENT)
-        parsed = elements.list.eval(unescaped)  # eager: no, Polars list.eval
-    valid = e.str.contains(_BARE_LIST if style == "bare" else _REPR_LIST)
+        # The regex runs on the whole cell: no element can begin with a bracket, so the matches
+        # are those of the text between them. A match that starts with a quote ends with it.
+        element = pl.element()
+        quoted = element.str.starts_with("'") | element.str.starts_with('"')
+        unquoted = pl.when(quoted).then(element.str.slice(1).str.head(-1)).otherwise(element)
+        escaped = pl.when(unquoted.str.contains("\\", literal=True)).then(unquoted)
+        unescaped = pl.coalesce(escaped.str.replace_many(_REPR_ESCAPES), unquoted)
+        matches = e.str.extract_all(_REPR_ELEMENT)
+        parsed = matches.list.eval(unescaped)  # eager: no, Polars list.eval
+        valid = e.str.contains(_REPR_LIST)
     if strict:
         return pl.when(_fail_unless(valid | e.is_null(), e, "a list")).then(parsed)
     return pl.when(valid).then(parsed)

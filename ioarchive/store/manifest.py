@@ -30,8 +30,9 @@ rewritten (atomically) after each dataset is moved into place. Its fields::
 
 ``identity`` is the source file's identity from
 [`Catalog.files`][ioarchive.discovery.FILES_SCHEMA] (ETag or mtime, plus the CRC of a zip
-member); ``rows`` of a source is the count of Python's ``csv`` module, which equals the
-``rows`` of its output, or the dataset would not have been committed.
+member); ``rows`` of a source is its independent record count (pyarrow's, or Python's ``csv``
+module's where the two differ), which equals the ``rows`` of its output, or the dataset would
+not have been committed.
 
 Examples:
     >>> entry = DatasetEntry("x_2020", hashed=True, known=False, converted="", sources=(),
@@ -73,7 +74,7 @@ class SourceFile:
         size: Its size in bytes.
         identity: What identifies this version of it (ETag or mtime, zip CRC).
         era: Its header layout.
-        rows: Its record count by Python's ``csv`` module.
+        rows: Its independent record count (see ``ioarchive._records``).
     """
 
     path: str

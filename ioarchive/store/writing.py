@@ -109,10 +109,11 @@ def convert(
     """Convert a mirror (or some of its datasets) into a Parquet store.
 
     Each dataset is written to a staging folder, file by file on the streaming engine (memory
-    does not grow with a file's size); every file's rows are checked against Python's ``csv``
-    module; then the dataset is moved into place and recorded in the manifest. A dataset
-    whose source files are unchanged since its conversion (same paths, sizes and identities)
-    is skipped, so a second call, or one after an interruption, only does what is left.
+    does not grow with a file's size); every file's rows are checked against a count made
+    without Polars (pyarrow's CSV reader; Python's ``csv`` module where they differ); then the
+    dataset is moved into place and recorded in the manifest. A dataset whose source files are
+    unchanged since its conversion (same paths, sizes and identities) is skipped, so a second
+    call, or one after an interruption, only does what is left.
 
     Args:
         source: A [`Catalog`][ioarchive.discovery.Catalog] (every dataset, both copies), a
@@ -130,7 +131,7 @@ def convert(
 
     Raises:
         ConversionError: A dataset could not be converted (a damaged file, rows that do not
-            match the csv module's count); it names the file and has the report as
+            match the independent count); it names the file and has the report as
             ``report``. The other datasets were converted; nothing of the failed one is left.
         StoreError: ``dest`` holds a store of another format version, or another
             conversion is writing into it (one at a time per store: a lock file at its

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 import polars as pl
 import pytest
@@ -12,8 +13,13 @@ from hypothesis import strategies as st
 from ioarchive.scan import parse
 
 
-def run(expr: pl.Expr, values: list[str | None]) -> list[object]:
-    return pl.DataFrame({"x": values}, schema={"x": pl.String}).select(expr).to_series().to_list()
+def run(expr: pl.Expr, values: Sequence[str | None]) -> list[object]:
+    return (
+        pl.DataFrame({"x": list(values)}, schema={"x": pl.String})
+        .select(expr)
+        .to_series()
+        .to_list()
+    )
 
 
 def printable(text: str) -> bool:
@@ -192,3 +198,57 @@ def test_synthetic_writer_lists_read_back_equal(items: list[str]) -> None:
     for era, style in ((Era.TWEETS_2018, "bare"), (Era.TWEETS_2020, "repr")):
         cell = format_list(items, era=era)
         assert run(parse.parse_list("x", style=style), [cell]) == [items]  # type: ignore[arg-type]
+
+
+def regex_per_element_list(column: str, style: str) -> pl.Expr:
+    """The list parser as first written (a regex per element): the reference of the one below."""
+    e = parse.empty_to_null(column)
+    inner = e.str.strip_prefix("[").str.strip_suffix("]")
+    if style == "bare":
+        size = inner.str.len_bytes()
+        items = pl.when(size > 0).then(inner.str.split(", "))
+        parsed = items.when(size == 0).then(pl.lit([], pl.List(pl.String)))
+        return pl.when(e.str.contains(r"(?s)^\[.*\]$")).then(parsed)
+    unquoted = pl.element().str.replace(r"""(?s)^(?:'(.*)'|"(.*)")$""", "$1$2")
+    unescaped = unquoted.str.replace_many(parse._REPR_ESCAPES)
+    elements = inner.str.extract_all(parse._REPR_ELEMENT).list.eval(unescaped)
+    return pl.when(e.str.contains(parse._REPR_LIST)).then(elements)
+
+
+list_like = st.lists(
+    st.one_of(
+        st.sampled_from(["[", "]", "[]", "'", '"', ",", ", ", " ", "\\", "\\'", "\n", "0", "ab"]),
+        st.text(max_size=3),
+        st.lists(st.one_of(st.text(max_size=4), st.integers(0, 99))).map(repr),
+    ),
+    max_size=8,
+).map("".join)
+
+
+@given(st.lists(list_like, min_size=1, max_size=6))
+def test_lists_parse_as_with_a_regex_per_element(cells: list[str]) -> None:
+    for style in ("repr", "bare"):
+        fast = run(parse.parse_list("x", style=style, strict=False), cells)
+        assert fast == run(regex_per_element_list("x", style), cells)
+
+
+number_like = st.text(alphabet="0123456789.-+ a٣", max_size=8)
+
+
+@given(st.lists(number_like, min_size=1, max_size=8))
+def test_counts_parse_as_with_a_regex_replace(cells: list[str]) -> None:
+    whole = parse.empty_to_null("x").str.replace(r"^(-?\d+)\.0*$", "$1")
+    reference = whole.str.to_integer(dtype=pl.Int64, strict=False)
+    assert run(parse.parse_count("x", strict=False), cells) == run(reference, cells)
+
+
+date_like = st.lists(st.sampled_from(["2013-12-07", " ", "T", "13:45", ":07", "٣", "1", "-"]))
+
+
+@given(st.lists(date_like.map("".join), min_size=1, max_size=8))
+def test_dates_parse_as_with_a_regex_replace(cells: list[str]) -> None:
+    timed = r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2})?$"
+    day = parse.empty_to_null("x").str.replace(timed, "$1")
+    reference = day.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
+    as_days = parse.parse_date("x", strict=False).cast(pl.Int32)  # some years precede year 1
+    assert run(as_days, cells) == run(reference.cast(pl.Int32), cells)

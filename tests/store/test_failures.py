@@ -117,11 +117,64 @@ def test_a_row_count_mismatch_fails_the_dataset(
     from ioarchive.store import _files
 
     _mirror(tmp_path / "mirror")
+    monkeypatch.setattr(_files, "count_rows_fast", lambda path: 7)
     monkeypatch.setattr(_files, "count_records", lambda path, options: RecordCount(7, 0, 0))
     with pytest.raises(ioa.ConversionError) as info:
         convert_quietly(tmp_path / "mirror", tmp_path / "store")
     assert "rows written, but Python's csv module counts 7" in info.value.problem
     assert info.value.report.failed == 3  # type: ignore[attr-defined]
+    assert store_files(tmp_path / "store") == []
+
+
+@pytest.mark.parametrize("fast", [7, None])
+def test_the_csv_module_decides_when_the_fast_count_differs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fast: int | None
+) -> None:
+    from ioarchive._records import count_records
+    from ioarchive.store import _files
+
+    asked: list[str] = []
+
+    def exact(path: str, options: object) -> object:
+        asked.append(path)
+        return count_records(path)
+
+    _mirror(tmp_path / "mirror")
+    monkeypatch.setattr(_files, "count_rows_fast", lambda path: fast)
+    monkeypatch.setattr(_files, "count_records", exact)
+    report = convert_quietly(tmp_path / "mirror", tmp_path / "store")
+    assert (report.converted, report.failed) == (3, 0)
+    assert len(asked) == 6  # every file: tweets and users of three datasets
+
+
+def test_the_csv_module_is_not_asked_when_the_counts_agree(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ioarchive.store import _files
+
+    def refuse(path: str, options: object) -> None:
+        raise AssertionError(f"csv count of {path}")
+
+    _mirror(tmp_path / "mirror")
+    monkeypatch.setattr(_files, "count_records", refuse)
+    report = convert_quietly(tmp_path / "mirror", tmp_path / "store")
+    assert (report.converted, report.failed) == (3, 0)
+
+
+def test_a_file_with_a_csv_error_fails_when_the_fast_count_differs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ioarchive._records import RecordCount
+    from ioarchive.store import _files
+
+    _mirror(tmp_path / "mirror")
+    monkeypatch.setattr(_files, "count_rows_fast", lambda path: None)
+    broken = RecordCount(300, 0, 0, ((12, "',' expected after '\"'"),))
+    monkeypatch.setattr(_files, "count_records", lambda path, options: broken)
+    with pytest.raises(ioa.ConversionError) as info:
+        convert_quietly(tmp_path / "mirror", tmp_path / "store")
+    assert "Python's csv module cannot read this row" in info.value.problem
+    assert info.value.line == 12
     assert store_files(tmp_path / "store") == []
 
 
@@ -136,3 +189,20 @@ def test_a_failed_dataset_keeps_its_previous_version(tmp_path: Path) -> None:
     after = ioa.open_store(store)["iran_202012"].tweets().collect()
     assert after.equals(before)
     shutil.rmtree(tmp_path / "mirror")
+
+
+def test_two_stray_quotes_are_converted_as_the_scanner_reads_them(tmp_path: Path) -> None:
+    # Polars and pyarrow both read "a"b"c" as one field, so the counts agree and strict csv,
+    # which would refuse the row, is not asked; validate still names its line.
+    truth = synthetic.write_campaign(
+        tmp_path / "mirror" / "iran_202012", "iran_202012", n_tweets=50, n_accounts=5, seed=1
+    )
+    users = truth.user_files[0]
+    lines = users.read_text(encoding="utf-8").split("\n")
+    fields = lines[2].split('","')
+    fields[1] = 'a"b"c'
+    lines[2] = '","'.join(fields)
+    users.write_text("\n".join(lines), encoding="utf-8")
+    report = convert_quietly(tmp_path / "mirror", tmp_path / "store")
+    assert report.datasets["users"].to_list() == [ioa.read_users(users).height]
+    assert ioa.validate.validate_file(str(users))["problems"][0].startswith("line 3: ")
