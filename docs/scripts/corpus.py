@@ -32,8 +32,10 @@ there, leaving two short ones). Checking every byte for them would cost about as
 scan itself, so the default scan does not. Three things do catch them:
 `scan_tweets(path, exact=True)` (and `exact=True` on `Dataset.tweets`, `--exact` on the
 command line) reads every record with strict `csv` (about 20 times slower) and raises on both;
-`ioarchive.validate` reports both with their line; and `ioarchive.convert` counts every file
-with `csv`, so neither can reach a store unnoticed.
+and `ioarchive.validate` reports both with their line. `ioarchive.convert` counts every file's
+records again with another reader (pyarrow's, and strict `csv` where the two disagree): a lone
+carriage return changes that count and stops the conversion; two undoubled quotes do not, and
+reach the store as the scan reads them. Run `validate` on a mirror you suspect.
 
 A query parses and checks only the columns it reads: a cell that does not parse in another
 column is no error for it, and a trailing comma (an empty extra field at the end of a row, which
