@@ -206,3 +206,20 @@ def test_two_stray_quotes_are_converted_as_the_scanner_reads_them(tmp_path: Path
     report = convert_quietly(tmp_path / "mirror", tmp_path / "store")
     assert report.datasets["users"].to_list() == [ioa.read_users(users).height]
     assert ioa.validate.validate_file(str(users))["problems"][0].startswith("line 3: ")
+
+
+def test_a_lone_carriage_return_between_fields_stops_the_conversion(tmp_path: Path) -> None:
+    # Polars reads past it; pyarrow ends the record there, so the counts differ and strict
+    # csv decides: a short row, named with its line.
+    truth = synthetic.write_campaign(
+        tmp_path / "mirror" / "iran_202012", "iran_202012", n_tweets=50, n_accounts=5, seed=1
+    )
+    users = truth.user_files[0]
+    lines = users.read_text(encoding="utf-8").split("\n")
+    lines[2] = lines[2].replace('","', '"\r,"', 1)
+    users.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(ioa.ConversionError) as caught:
+        convert_quietly(tmp_path / "mirror", tmp_path / "store")
+    assert caught.value.path is not None
+    assert caught.value.path.endswith(users.name)
+    assert caught.value.report.failed == 1
