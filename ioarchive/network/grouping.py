@@ -147,8 +147,10 @@ def groups(
 
     Communities need the optional extra: ``pip install 'ioarchive[graph]'``. Groups are
     numbered 1, 2, ... from the largest; ties by their smallest account id. The grouping
-    runs when the result is collected, as one step over the whole edge table (a Python step,
-    so this plan does not serialise, unlike [`co_action`][ioarchive.network.co_action]'s).
+    runs when the result is collected, as one step over the whole edge table: a Python step,
+    so this plan serialises only as pickled Python, unlike
+    [`co_action`][ioarchive.network.co_action]'s (collect the edges, which are small, and group
+    them where they are needed).
 
     Args:
         edges: An edge table with ``account_1``, ``account_2`` and ``weight`` columns (the

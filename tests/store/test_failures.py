@@ -222,4 +222,5 @@ def test_a_lone_carriage_return_between_fields_stops_the_conversion(tmp_path: Pa
         convert_quietly(tmp_path / "mirror", tmp_path / "store")
     assert caught.value.path is not None
     assert caught.value.path.endswith(users.name)
+    assert isinstance(caught.value.report, ioa.StoreReport)
     assert caught.value.report.failed == 1
