@@ -79,9 +79,13 @@ def _matched_pairs(
         )
     )
     if counted:  # each row's first partner, and the account's previous action on the key
+        # Rows in (account, row) order, then scattered back: cheaper than a window function.
+        by_account = (pl.col("a").cast(pl.UInt64) * (1 << 32) + pl.col("_i")).arg_sort()
+        k, a = pl.col(key).gather(by_account), pl.col("a").gather(by_account)
+        again = (k == k.shift(1)) & (a == a.shift(1))
         ordered = ordered.with_columns(
             pl.col("_v").search_sorted(pl.col("_v") - window, side="left").alias("_lo"),
-            pl.col("_i").shift(1).over(key, "a").alias("_prev"),
+            pl.when(again).then(by_account.shift(1)).sort_by(by_account).alias("_prev"),
         )
     ordered = ordered.cache()  # every side of the pairing reads it: sort once
     later = pl.col("_hi") - pl.col("_i") - 1  # never negative: a row is in its own window
