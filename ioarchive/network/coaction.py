@@ -58,10 +58,6 @@ def _matched_pairs(
 
     With ``least`` > 1, pairs of accounts matched only once are dropped early (an edge's
     weight never exceeds its matched pairs; most account pairs of a popular key match once).
-
-    For single-key kinds, ``c_1`` tells whether the pair counts ``m_1`` towards the weight of
-    ``a_1 -> a_2``, and ``c_2`` the same for ``m_2``: a tweet counts once per partner
-    account, at that account's first action in the tweet's window.
     """
     key = "key" if on != "similar" else "_all"
     keyed = coded if on != "similar" else coded.with_columns(pl.lit(0, pl.UInt8).alias("_all"))
@@ -69,7 +65,6 @@ def _matched_pairs(
     same = pl.col(key) == pl.col(key).shift(1)
     gap = pl.when(same).then(pl.min_horizontal(pl.col("t") - pl.col("t").shift(1), step))
     virtual = gap.otherwise(step).fill_null(0).cum_sum()
-    counted = on not in _MULTI_KEY and on != "similar"
     ordered = (
         keyed.sort(key, "t", "tweetid")
         .with_columns(virtual.alias("_v"))
@@ -77,17 +72,8 @@ def _matched_pairs(
             pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"),
             pl.col("_v").search_sorted(pl.col("_v") + window, side="right").alias("_hi"),
         )
+        .cache()  # every side of the pairing reads it: sort once
     )
-    if counted:  # each row's first partner, and the account's previous action on the key
-        # Rows in (account, row) order, then scattered back: cheaper than a window function.
-        by_account = (pl.col("a").cast(pl.UInt64) * (1 << 32) + pl.col("_i")).arg_sort()
-        k, a = pl.col(key).gather(by_account), pl.col("a").gather(by_account)
-        again = (k == k.shift(1)) & (a == a.shift(1))
-        ordered = ordered.with_columns(
-            pl.col("_v").search_sorted(pl.col("_v") - window, side="left").alias("_lo"),
-            pl.when(again).then(by_account.shift(1)).sort_by(by_account).alias("_prev"),
-        )
-    ordered = ordered.cache()  # every side of the pairing reads it: sort once
     later = pl.col("_hi") - pl.col("_i") - 1  # never negative: a row is in its own window
     partner = pl.int_ranges(pl.col("_i") + 1, pl.col("_hi"), dtype=pl.UInt32).explode()
     extra = ["key"] if on == "similar" else []
@@ -109,7 +95,6 @@ def _matched_pairs(
         candidates = candidates.join(_repeated(candidates, least), on="pc", how="semi")
     # In a single-key kind each row is one tweet: its row number identifies it.
     message = pl.col("tweetid") if on in _MULTI_KEY else pl.col("_i")
-    both = ["_lo", "_prev"] if counted else []
 
     def side(n: int) -> pl.LazyFrame:
         return ordered.select(
@@ -117,7 +102,6 @@ def _matched_pairs(
             pl.col("a").alias(f"a_{n}"),
             message.alias(f"m_{n}"),
             pl.col("t").alias(f"t_{n}"),
-            *[pl.col(c).alias(f"{c}_{n}") for c in both],
         )
 
     # Pairs of one account's own actions are dropped only now, on the fewer pairs left.
@@ -126,13 +110,7 @@ def _matched_pairs(
         .join(side(2), on="y")
         .filter(pl.col("a_1") != pl.col("a_2"))
     )
-    columns = ["pc", "a_1", "a_2", "m_1", "m_2", "t_1", "t_2"]
-    if not counted:
-        return pairs.select(columns)
-    # Counts the earlier tweet when the later one is the partner's first in its window.
-    c_1 = pl.col("_prev_2").is_null() | (pl.col("_prev_2") < pl.col("_lo_1"))
-    c_2 = pl.col("_prev_1").is_null() | (pl.col("_prev_1") < pl.col("_lo_2"))
-    return pairs.select(*columns, c_1.alias("c_1"), c_2.alias("c_2"))
+    return pairs.select("pc", "a_1", "a_2", "m_1", "m_2", "t_1", "t_2")
 
 
 def _repeated(candidates: pl.LazyFrame, least: int) -> pl.LazyFrame:
@@ -284,8 +262,8 @@ def co_action(
     # min_participation counts every matched action, so it needs every pair.
     least = p.min_weight if p.min_participation <= 1 else 1
     pairs = _matched_pairs(coded, win, p.on, least=least, similarity=p.similarity)
-    counted = p.on not in _MULTI_KEY and p.on != "similar"
-    edges = _edges(pairs, p.directed, counted=counted).filter(pl.col("weight") >= p.min_weight)
+    by_row = p.on not in _MULTI_KEY
+    edges = _edges(pairs, p.directed, by_row=by_row).filter(pl.col("weight") >= p.min_weight)
     if p.min_participation > 1:
         edges = _participation(edges, pairs, p.min_participation)
     if p.percentile is not None:
@@ -296,19 +274,25 @@ def co_action(
     return _decode(edges, names, p.directed)
 
 
-def _edges(pairs: pl.LazyFrame, directed: bool, *, counted: bool) -> pl.LazyFrame:
+def _edges(pairs: pl.LazyFrame, directed: bool, *, by_row: bool) -> pl.LazyFrame:
     """Directed QUT weights (distinct tweets) and per-pair statistics, on account codes.
 
-    With ``counted``, each distinct tweet is flagged on one pair (``c_1``, ``c_2``): the
-    weights are sums, cheaper than counting distinct tweets.
+    With ``by_row`` (messages are row numbers, below 2**32), a message and its partner
+    account make one UInt64: each (message, partner) is flagged at its first pair and the
+    weights are sums, cheaper than counting distinct messages per group.
     """
     hi_first = pl.col("a_1") > pl.col("a_2")
-    one, two = ("c_1", "c_2") if counted else ("m_1", "m_2")
-    lo_side = pl.when(hi_first).then(two).otherwise(one)
-    hi_side = pl.when(hi_first).then(one).otherwise(two)
-    lo_weight, hi_weight = (
-        (lo_side.sum(), hi_side.sum()) if counted else (lo_side.n_unique(), hi_side.n_unique())
-    )
+    lo_message = pl.when(hi_first).then("m_2").otherwise("m_1")
+    hi_message = pl.when(hi_first).then("m_1").otherwise("m_2")
+    if by_row:
+        lo_code, hi_code = pl.col("pc") // (1 << 32), pl.col("pc") % (1 << 32)
+        pairs = pairs.with_columns(
+            (lo_message.cast(pl.UInt64) * (1 << 32) + hi_code).is_first_distinct().alias("_lo"),
+            (hi_message.cast(pl.UInt64) * (1 << 32) + lo_code).is_first_distinct().alias("_hi"),
+        )
+        lo_weight, hi_weight = pl.col("_lo").sum(), pl.col("_hi").sum()
+    else:
+        lo_weight, hi_weight = lo_message.n_unique(), hi_message.n_unique()
     per_pair = pairs.group_by("pc").agg(
         lo_weight.cast(pl.UInt32).alias("w_lo"),
         hi_weight.cast(pl.UInt32).alias("w_hi"),
