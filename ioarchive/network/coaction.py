@@ -94,6 +94,9 @@ def _matched_pairs(
     hi = pl.max_horizontal("a_1", "a_2").cast(pl.UInt64)
     candidates = candidates.select("x", "y", (lo * (1 << 32) + hi).alias("pc"))
     if least > 1:
+        # Both sides of the filter read the candidates: evaluate them once. (Left to common
+        # subplan elimination, the streaming engine panics when there are none.)
+        candidates = candidates.cache()
         candidates = candidates.join(_repeated(candidates, least), on="pc", how="semi")
     # In a single-key kind each row is one tweet: its row number identifies it.
     message = pl.col("tweetid") if on in _MULTI_KEY else pl.col("_i")
