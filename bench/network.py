@@ -15,8 +15,11 @@ in snowflake milliseconds):
 Every contender computes co-retweet edges at a 60 s window with min weight 2; the script
 checks that they give the same directed edges (pairs and weights) before it prints. Wall time
 and CPU time (user + system, all threads and worker processes) are measured inside the child,
-after its imports, from the first read to the last edge; peak memory (maximum resident set) is
-the child's, read with ``wait4``.
+after its imports, from the first read until the edges are in memory in the contender's own
+form (a DataFrame, or the toolkit's rows from SQLite); peak memory (maximum resident set of the
+child and its worker processes) is read at that moment too. The check (sorting and hashing the
+edges) runs after both, untimed: with millions of edges it took seconds and hundreds of MB,
+the same for every contender, which an earlier version of this script counted.
 
 Workloads (generated once with Polars, deterministic):
 
@@ -130,9 +133,17 @@ def make_data(workload: str) -> tuple[Path, Path]:
     return csv, parquet
 
 
-def _digest(rows: list[tuple[str, str, int]]) -> dict[str, Any]:
-    ordered = sorted(rows)
-    return {"edges": len(ordered), "sha1": hashlib.sha1(repr(ordered).encode()).hexdigest()}
+def _digest(edges: Any) -> dict[str, Any]:
+    """Count and hash directed edges (a DataFrame or rows of account, account, weight)."""
+    import polars as pl
+
+    frame = edges if isinstance(edges, pl.DataFrame) else pl.DataFrame(edges, orient="row")
+    types = {"account_1": pl.String, "account_2": pl.String, "weight": pl.Int64}
+    frame = frame.select(
+        pl.col(old).cast(dtype).alias(new)
+        for old, (new, dtype) in zip(frame.columns, types.items(), strict=True)
+    ).sort(list(types))
+    return {"edges": frame.height, "sha1": hashlib.sha1(frame.write_csv().encode()).hexdigest()}
 
 
 def _canonical(lf: Any) -> Any:
@@ -173,16 +184,16 @@ def _scan(path: Path) -> Any:
     return pl.scan_csv(path, schema=schema)
 
 
-def run_ioarchive(path: Path) -> dict[str, Any]:
+def run_ioarchive(path: Path) -> Any:
     from ioarchive import network
 
     edges = network.co_action(
         _canonical(_scan(path)), on="retweet", window=f"{WINDOW_MS}ms", min_weight=MIN_WEIGHT
     ).collect()
-    return _digest(list(edges.select("account_1", "account_2", "weight").iter_rows()))
+    return edges.select("account_1", "account_2", "weight")
 
 
-def run_naive(path: Path) -> dict[str, Any]:
+def run_naive(path: Path) -> Any:
     import polars as pl
 
     rts = (
@@ -206,10 +217,10 @@ def run_naive(path: Path) -> dict[str, Any]:
         .filter(pl.col("w") >= MIN_WEIGHT)
         .collect()
     )
-    return _digest(list(edges.iter_rows()))
+    return edges
 
 
-def run_qut(path: Path) -> dict[str, Any]:
+def run_qut(path: Path) -> Any:
     import contextlib
     import io
     import sqlite3
@@ -226,7 +237,7 @@ def run_qut(path: Path) -> dict[str, Any]:
             rows = con.execute(
                 "select user_1, user_2, weight from co_retweet_network where user_1 != user_2"
             ).fetchall()
-    return _digest([(str(a), str(b), int(w)) for a, b, w in rows])
+    return rows
 
 
 RUNNERS = {"qut": run_qut, "naive": run_naive, "ioarchive": run_ioarchive}
@@ -248,17 +259,23 @@ def child(variant: str, path: Path) -> None:
         children = resource.getrusage(resource.RUSAGE_CHILDREN)  # QUT's worker processes
         return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
+    def peak_mb() -> float:  # the child's or its largest worker's (Linux: kB)
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
     start, start_cpu = time.perf_counter(), cpu()
-    result = RUNNERS[variant](path)
-    seconds, cpu_seconds = time.perf_counter() - start, cpu() - start_cpu
-    print(json.dumps({"seconds": seconds, "cpu": cpu_seconds, "result": result}))
+    edges = RUNNERS[variant](path)
+    seconds, cpu_seconds, peak = time.perf_counter() - start, cpu() - start_cpu, peak_mb()
+    result = _digest(edges)
+    print(json.dumps({"seconds": seconds, "cpu": cpu_seconds, "peak": peak, "result": result}))
 
 
 def measure(variant: str, path: Path) -> tuple[float, float, float, Any]:
     """Run one contender in a child process: wall seconds, CPU seconds, peak RSS (MB), result.
 
     Like ``_child.measure``, and also the CPU time of the timed part (user + system, all
-    threads and worker processes), which a shared machine disturbs less than wall time.
+    threads and worker processes), which a shared machine disturbs less than wall time; the
+    peak memory is the child's own report at the end of the timed part.
     """
     import subprocess
 
@@ -266,11 +283,10 @@ def measure(variant: str, path: Path) -> tuple[float, float, float, Any]:
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     assert proc.stdout is not None
     out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    if status != 0:
-        raise SystemExit(f"{variant} failed with status {status}")
+    if proc.wait() != 0:
+        raise SystemExit(f"{variant} failed with status {proc.returncode}")
     data = json.loads(out)
-    return data["seconds"], data["cpu"], usage.ru_maxrss / 1024, data["result"]
+    return data["seconds"], data["cpu"], data["peak"], data["result"]
 
 
 def main() -> None:

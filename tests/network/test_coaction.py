@@ -69,6 +69,13 @@ def test_retweeting_one_tweet_twice_gives_asymmetric_weights() -> None:
     assert edges(rows, min_weight=2) == {("a", "b", 2)}
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_actions_without_any_match_give_no_edges(engine: EngineName) -> None:
+    rows = [rt("a", T0, source=1), rt("b", T0, source=2)]
+    plan = network.co_action(pl.LazyFrame(rows, schema=TWEET_SCHEMA))
+    assert plan.collect(engine=engine).height == 0
+
+
 def test_no_self_loops() -> None:
     assert edges([rt("a", T0), rt("a", T0 + 1)], min_weight=1) == set()
 
