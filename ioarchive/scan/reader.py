@@ -218,8 +218,8 @@ def scan_tweets(
             reader: about 20 times slower, and exact on any damage. The fast reader (the
             default) is exact too, except on two kinds of damage it cannot see: two
             undoubled quotes inside one quoted field, and a lone carriage return between
-            fields (see "Damaged files"); [`validate`][ioarchive.validate.validate] and
-            [`convert`][ioarchive.store.convert] find both.
+            fields (see "Damaged files"); [`validate`][ioarchive.validate.validate] finds
+            both.
 
     Returns:
         A LazyFrame in [`TWEET_SCHEMA`][ioarchive.schema.TWEET_SCHEMA], one row per tweet.
@@ -265,12 +265,7 @@ def scan_users(
             rows out, warns (``BadRowsWarning``) with how many, and reads on; every cell of
             every row is then checked, whatever the query reads, and
             [`bad_rows`][ioarchive.scan.bad_rows] lists exactly the rows left out.
-        exact: Read every record with Python's strict ``csv`` module instead of Polars'
-            reader: about 20 times slower, and exact on any damage. The fast reader (the
-            default) is exact too, except on two kinds of damage it cannot see: two
-            undoubled quotes inside one quoted field, and a lone carriage return between
-            fields (see "Damaged files"); [`validate`][ioarchive.validate.validate] and
-            [`convert`][ioarchive.store.convert] find both.
+        exact: As for ``scan_tweets``.
 
     Returns:
         A LazyFrame in [`USER_SCHEMA`][ioarchive.schema.USER_SCHEMA], one row per account.
