@@ -52,12 +52,17 @@ def summary(tweets: pl.LazyFrame, users: pl.LazyFrame, /) -> pl.LazyFrame:
         >>> out.select("campaign", "tweets", "top_languages").row(0)
         ('ira', 400, ['es', 'ar', 'und'])
     """
-    kind = tweet_type()
-    per_account = tweets.group_by(*_KEY, "tweet_language").agg(
+    # The type is computed once per row, before the aggregation (inside it, each of the four
+    # comparisons would evaluate it again).
+    typed = tweets.with_columns(tweet_type().to_physical().alias("_kind"))
+    per_account = typed.group_by(*_KEY, "tweet_language").agg(
         pl.len().cast(pl.UInt32).alias("_n"),
         pl.col("tweet_time").min().alias("first_tweet"),
         pl.col("tweet_time").max().alias("last_tweet"),
-        *[(kind == name).sum().alias(f"_{name}") for name in TWEET_TYPE.categories],
+        *[
+            (pl.col("_kind") == code).sum().alias(f"_{name}")
+            for code, name in enumerate(TWEET_TYPE.categories)
+        ],
     )
     # One cached aggregation for all three uses: without it the optimizer prunes the authors'
     # copy to a different plan, and the tweets are scanned twice.

@@ -203,7 +203,6 @@ def account_activity(tweets: pl.LazyFrame, /, *, by: By = ("campaign", "userid")
         (3, 2, 1.5, 0.3333333333333333)
     """
     group = keys(by)
-    kind = tweet_type()
     names = TWEET_TYPE.categories
     shares = [f"share_{name}" for name in names]
     # Distinct days by bits: per account and 64-day block, the OR of one bit per tweet's day;
@@ -213,13 +212,21 @@ def account_activity(tweets: pl.LazyFrame, /, *, by: By = ("campaign", "userid")
     day = pl.col("tweet_time").dt.date().cast(pl.Int32)
     block = day // 64
     bit = pl.lit(2, pl.UInt64).pow((day - block * 64).cast(pl.UInt64))
-    per_block = tweets.group_by(*group, block.alias("_block")).agg(
+    # Day, bit and type are computed once per row before the aggregation: inside it, each use
+    # of an expression is evaluated again (the type five times), which doubled the run time.
+    rows = tweets.select(
+        *group,
+        "tweet_time",
+        block.alias("_block"),
+        bit.alias("_bit"),
+        tweet_type().to_physical().alias("_kind"),
+    )
+    per_block = rows.group_by(*group, "_block").agg(
         pl.len().alias("_n"),
-        bit.bitwise_or().alias("_days"),
+        pl.col("_bit").bitwise_or().alias("_days"),
         pl.col("tweet_time").min().alias("first_tweet"),
         pl.col("tweet_time").max().alias("last_tweet"),
-        kind.is_not_null().sum().alias("_typed"),
-        *[(kind == name).sum().alias(f"_{name}") for name in names],
+        *[(pl.col("_kind") == code).sum().alias(f"_{name}") for code, name in enumerate(names)],
     )
     return (
         per_block.group_by(group)
@@ -229,7 +236,7 @@ def account_activity(tweets: pl.LazyFrame, /, *, by: By = ("campaign", "userid")
             pl.col("first_tweet").min(),
             pl.col("last_tweet").max(),
             *[
-                (pl.col(f"_{name}").sum() / pl.col("_typed").sum()).alias(s)
+                (pl.col(f"_{name}").sum() / pl.col("_n").sum()).alias(s)
                 for name, s in zip(names, shares, strict=True)
             ],
         )
