@@ -5,8 +5,9 @@ from __future__ import annotations
 import collections
 import datetime as dt
 import io
+import random
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 import pytest
@@ -202,6 +203,47 @@ def python_qut(rows: list[dict[str, Any]], window: int) -> set[tuple[str, str, i
                 if u1 != u2 and abs(t1 - t2) <= window:
                     matched[u1, u2].add(m1)
     return {(a, b, len(m)) for (a, b), m in matched.items() if len(m) >= 2}
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("on", ["retweet", "reply", "post"])
+def test_accounts_acting_many_times_on_a_key_count_each_tweet_once(
+    engine: EngineName, on: Literal["retweet", "reply", "post"]
+) -> None:
+    # Five accounts acting 300 times on three keys within minutes: most accounts match one
+    # another several times from one tweet, and several tweets of one account in one window.
+    rng = random.Random(11)
+    rows, actions = [], []
+    for i in range(300):
+        user, key, ms = f"u{rng.randrange(5)}", rng.randrange(3), T0 + rng.randrange(600_000)
+        if on == "retweet":
+            rows.append(rt(user, ms, source=key))
+        else:
+            rows.append(post(user, ms, in_reply_to_tweetid=key))
+        actions.append((user, i, ms, key if on != "post" else 0))
+    matched: dict[tuple[str, str], set[int]] = collections.defaultdict(set)
+    pairs: collections.Counter[tuple[str, str]] = collections.Counter()
+    for u1, m1, t1, k1 in actions:
+        for u2, m2, t2, k2 in actions:
+            if u1 != u2 and k1 == k2 and abs(t1 - t2) <= 20_000:
+                matched[u1, u2].add(m1)
+                if m1 < m2:  # each pair of actions once
+                    pairs[min(u1, u2), max(u1, u2)] += 1
+    plan = network.co_action(
+        pl.LazyFrame(rows, schema=TWEET_SCHEMA), on=on, window="20s", min_weight=1
+    )
+    frame = plan.collect(engine=engine)
+    got = {
+        (r[0], r[1]): r[2:]
+        for r in frame.select(
+            "account_1", "account_2", "weight", "weight_1", "weight_2", "pairs"
+        ).iter_rows()
+    }
+    assert got == {
+        (a, b): (len(m), len(m), len(matched[b, a]), pairs[min(a, b), max(a, b)])
+        for (a, b), m in matched.items()
+    }
+    assert max(w for w, *_ in got.values()) > 5
 
 
 @pytest.mark.parametrize("engine", ENGINES)
