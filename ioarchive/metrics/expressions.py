@@ -20,7 +20,12 @@ TWEET_TYPE = pl.Enum(["original", "retweet", "reply", "quote"])
 """The four kinds of tweet, in this order: ``original``, ``retweet``, ``reply``, ``quote``."""
 
 # scheme://[userinfo@]host: a bracketed IPv6 literal, or everything up to the port or path.
-_HOST = r"^[A-Za-z][A-Za-z0-9+.\-]*://(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^/?#:]+)"
+_SCHEME = r"^[A-Za-z][A-Za-z0-9+.\-]*://"
+_HOST = _SCHEME + r"(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^/?#:]+)"
+# The same host for a URL without "@", "[" or a second ":": no user, no IPv6, no port. The
+# regex engine runs this pattern in one pass, about twice as fast as _HOST's backtracking
+# over the optional user.
+_PLAIN_HOST = _SCHEME + r"([^/?#:]+)"
 
 
 def tweet_type() -> pl.Expr:
@@ -55,18 +60,22 @@ def tweet_type() -> pl.Expr:
         >>> df.select(tweet_type())["tweet_type"].to_list()
         ['retweet', 'quote', 'reply', 'original']
     """
-    kind = (
+
+    def kind(name: str) -> pl.Expr:  # an Enum literal: no String column made, then cast
+        return pl.lit(name, TWEET_TYPE)
+
+    return (
         pl.when(pl.col("is_retweet").fill_null(False))
-        .then(pl.lit("retweet"))
+        .then(kind("retweet"))
         .when(pl.col("quoted_tweet_tweetid").is_not_null())
-        .then(pl.lit("quote"))
+        .then(kind("quote"))
         .when(
             pl.col("in_reply_to_tweetid").is_not_null() | pl.col("in_reply_to_userid").is_not_null()
         )
-        .then(pl.lit("reply"))
-        .otherwise(pl.lit("original"))
+        .then(kind("reply"))
+        .otherwise(kind("original"))
+        .alias("tweet_type")
     )
-    return kind.cast(TWEET_TYPE).alias("tweet_type")
 
 
 def url_domain(column: str | pl.Expr, *, is_list: bool | None = None) -> pl.Expr:
@@ -98,8 +107,16 @@ def url_domain(column: str | pl.Expr, *, is_list: bool | None = None) -> pl.Expr
         [['du3a.org', 't.co'], []]
     """
 
-    def host(e: pl.Expr) -> pl.Expr:
-        return e.str.extract(_HOST, 1).str.to_lowercase().str.strip_prefix("www.")
+    def host(url: pl.Expr) -> pl.Expr:
+        # _HOST only sees the URLs that need it (the others are null on its side).
+        odd = (
+            url.str.contains("@", literal=True)
+            | url.str.contains("[", literal=True)
+            | (url.str.count_matches(":", literal=True) > 1)
+        )
+        full = pl.when(odd).then(url).str.extract(_HOST, 1)
+        found = pl.when(odd).then(full).otherwise(url.str.extract(_PLAIN_HOST, 1))
+        return found.str.to_lowercase().str.strip_prefix("www.")
 
     e = to_expr(column)
     if is_list is None:

@@ -175,3 +175,48 @@ def test_tweet_types_by_account_has_four_rows_each(
         assert n == expected[(user, kind)]
     sums = out.group_by("userid").agg(pl.col("share").sum())["share"]
     assert sums.to_list() == pytest.approx([1.0] * len(authors))
+
+
+_URL_PARTS = st.sampled_from(
+    [
+        "http",
+        "HTTPS",
+        "x+y.z-1",
+        "1a",
+        "://",
+        ":",
+        "/",
+        "//",
+        "?",
+        "#",
+        "@",
+        "[",
+        "]",
+        "::1",
+        "www.",
+        "WWW.",
+        "Example.COM",
+        "é",
+        "a",
+        "8080",
+        "user:pw",
+        "\n",
+        " ",
+        "",
+    ]
+)
+
+
+@given(st.lists(_URL_PARTS, max_size=8).map("".join) | st.text(max_size=30))
+def test_url_domain_matches_its_regex(url: str) -> None:
+    """The two-pattern host extraction equals the single general pattern on any text."""
+    from ioarchive.metrics.expressions import _HOST
+
+    frame = pl.DataFrame({"u": [url, None]}, schema={"u": pl.String})
+    expected = frame.select(pl.col("u").str.extract(_HOST, 1).str.to_lowercase())
+    expected = expected.select(pl.col("u").str.strip_prefix("www."))
+    assert frame.select(metrics.url_domain("u")).equals(expected)
+    lists = frame.select(pl.concat_list("u"))
+    assert lists.select(metrics.url_domain("u", is_list=True)).to_series().to_list() == [
+        [v] for v in expected.to_series().to_list()
+    ]
