@@ -187,7 +187,7 @@ def co_action(
     it. ``weight_1`` and ``weight_2`` still give the two directed weights.
 
     The engine sorts the actions by (key, time) and pairs each action only with the actions
-    of its key inside the window, found by binary search on the sorted times: memory grows
+    of its key inside the window, found by an as-of join on the sorted times: memory grows
     with the matched pairs, not with the square of a popular key's share count. The plan is
     pure Polars (no Python callback): it serialises and runs on any engine.
 
