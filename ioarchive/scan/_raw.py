@@ -136,8 +136,10 @@ def suspect(header: Header, *, extra: bool = True) -> pl.Expr:
     line, a row with too few fields or an unquoted row; a row with a field in ``EXTRA`` has
     too many (one whose extra field is an unquoted empty one, a trailing comma, looks right:
     its values are all in place, and only a query that reads every column sees it); a row
-    whose first and last cells are the header's names may be a repeated header. For these
-    rows the exact reader decides.
+    whose first and last cells are the header's names may be a repeated header; a first cell
+    that starts with a carriage return follows a lone one at the end of the line before,
+    which Polars reads into the cell and ``csv`` as a line end. For these rows the exact
+    reader decides.
 
     Args:
         header: The file's header (with every field quoted).
@@ -147,7 +149,8 @@ def suspect(header: Header, *, extra: bool = True) -> pl.Expr:
         A Boolean expression, one value per raw row.
     """
     first, last = header.columns[0], header.columns[-1]
-    flag = pl.col(first).is_null() | pl.col(last).is_null() | named(header)
+    lone_cr = pl.col(first).str.starts_with("\r").fill_null(False)
+    flag = pl.col(first).is_null() | pl.col(last).is_null() | named(header) | lone_cr
     return flag | pl.col(EXTRA).is_not_null() if extra else flag
 
 

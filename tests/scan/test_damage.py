@@ -190,6 +190,22 @@ def test_lone_carriage_return_line_ends(tmp_path: Path) -> None:
     assert users["user_profile_description"].to_list() == ["bio", "multi\nline"]
 
 
+def test_a_lone_carriage_return_before_a_row_is_a_line_end(tmp_path: Path) -> None:
+    """``\n\r`` before a row: csv reads a line end and a blank line; Polars, a first cell that
+    starts with the CR (found by the fuzzer: the users file's userid came out as ``\r"1"``)."""
+    text = csv_text(USER_COLUMNS, [user_row(0), user_row(1), user_row(2)])
+    lines = text.split("\n")
+    lines[2] = "\r" + lines[2]
+    path = tmp_path / "u_users_csv_hashed.csv"
+    path.write_bytes("\n".join(lines).encode())
+    with path.open(newline="") as f:
+        expected = [r[0] for r in list(csv.reader(f))[1:] if r]
+    got = ioa.read_users(path)["userid"].to_list()
+    assert got == expected
+    assert len(got) == 3
+    assert not got[1].startswith("\r")
+
+
 def damaged_users(tmp_path: Path) -> Path:
     rows = [user_row(i) for i in range(8)]
     rows[2][6] = "many"  # follower_count
