@@ -72,7 +72,7 @@ def _display(frame: pl.DataFrame) -> pl.DataFrame:
     for name, dtype in frame.schema.items():
         if isinstance(dtype, pl.List):
             elements = pl.element().cast(pl.String)
-            exprs.append(pl.col(name).list.eval(elements).list.join(", "))  # eager: no, list.eval
+            exprs.append(pl.col(name).list.eval(elements).list.join(", "))
         elif name in SIZE_COLUMNS and dtype.is_integer():
             sizes = [human_size(v) for v in frame[name].to_list()]
             exprs.append(pl.Series(name, sizes, pl.String))
@@ -133,5 +133,5 @@ def write(frame: pl.DataFrame, output: Path) -> None:
     else:
         nested = [n for n, t in frame.schema.items() if isinstance(t, pl.List)]
         elements = pl.element().cast(pl.String)
-        as_text = pl.col(nested).list.eval(elements).list.join("|")  # eager: no, Polars list.eval
+        as_text = pl.col(nested).list.eval(elements).list.join("|")
         (frame.with_columns(as_text) if nested else frame).write_csv(output)

@@ -99,5 +99,5 @@ def unhash(
     usable = mapping.filter(~pl.col("conflict")) if "conflict" in mapping.columns else mapping
     table = dict(zip(usable["hash"].to_list(), usable["userid"].to_list(), strict=True))
     each = pl.element().replace(table)
-    lists = [pl.col(c).list.eval(each) for c in list_columns]  # eager: no, Polars list.eval
+    lists = [pl.col(c).list.eval(each) for c in list_columns]
     return frame.with_columns(*[pl.col(c).replace(table) for c in columns], *lists)

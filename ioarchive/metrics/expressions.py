@@ -122,7 +122,7 @@ def url_domain(column: str | pl.Expr, *, is_list: bool | None = None) -> pl.Expr
     if is_list is None:
         name = e.meta.output_name(raise_if_undetermined=False)
         is_list = name in LIST_COLUMNS
-    return e.list.eval(host(pl.element())) if is_list else host(e)  # eager: no, Polars list.eval
+    return e.list.eval(host(pl.element())) if is_list else host(e)
 
 
 def gini(column: str | pl.Expr) -> pl.Expr:

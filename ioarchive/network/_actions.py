@@ -174,7 +174,7 @@ def actions(tweets: pl.LazyFrame, on: str) -> pl.LazyFrame:
         elif on == "domain":
             values = url_domain("urls", is_list=True)
         elif on == "hashtag":
-            values = pl.col("hashtags").list.eval(pl.element().str.to_lowercase())  # eager: no
+            values = pl.col("hashtags").list.eval(pl.element().str.to_lowercase())
         else:
             values = pl.col("user_mentions").list.filter(pl.element() != "0")
         frame = (

@@ -306,7 +306,7 @@ def parse_list(column: str | pl.Expr, *, style: ListStyle = "repr", strict: bool
         escaped = pl.when(unquoted.str.contains("\\", literal=True)).then(unquoted)
         unescaped = pl.coalesce(escaped.str.replace_many(_REPR_ESCAPES), unquoted)
         matches = e.str.extract_all(_REPR_ELEMENT)
-        parsed = matches.list.eval(unescaped)  # eager: no, Polars list.eval
+        parsed = matches.list.eval(unescaped)
         valid = e.str.contains(_REPR_LIST)
     if strict:
         return pl.when(_fail_unless(valid | e.is_null(), e, "a list")).then(parsed)
@@ -337,7 +337,7 @@ def parse_poll(column: str | pl.Expr) -> pl.Expr:
     repr_list = parse_list(e, style="repr", strict=False)
     bare_list = parse_list(e, style="bare", strict=False)
     separator = pl.when(e.str.contains("|", literal=True)).then(pl.lit("|")).otherwise(pl.lit(","))
-    split = e.str.split(separator).list.eval(  # eager: no, Polars list.eval
+    split = e.str.split(separator).list.eval(
         pl.element().str.strip_chars().filter(pl.element().str.strip_chars() != "")
     )
     return pl.coalesce(repr_list, bare_list, split)

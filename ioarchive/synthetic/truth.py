@@ -197,7 +197,7 @@ class Columns:
         # Lists travel as strings joined by a separator no element holds: building a list
         # column from Python lists is far slower.
         present = pl.element().filter(pl.element() != "")
-        split = pl.col(*LISTS).str.split(SEP).list.eval(present)  # eager: no, Polars list.eval
+        split = pl.col(*LISTS).str.split(SEP).list.eval(present)
         self.frames.append(pl.DataFrame(data, schema=schema).with_columns(split))
         self.rows.clear()
 
