@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import collections
 import datetime as dt
+import inspect
 import io
 import random
 from pathlib import Path
@@ -259,6 +260,9 @@ def test_plans_serialise_over_a_parquet_scan(tmp_path: Path) -> None:
     path = tmp_path / "tweets.parquet"
     pl.DataFrame(workload(2_000, seed=9), schema=TWEET_SCHEMA).write_parquet(path)
     scan = pl.scan_parquet(path)
+    edges = network.co_action(scan, min_weight=1)
+    # The membership is collected, as the docs advise: `groups` is a Python step.
+    membership = network.groups(edges).collect().lazy()
     plans = {
         "retweet": network.co_action(scan, on="retweet", min_weight=1),
         "url": network.co_action(scan, on="url", min_weight=1, directed=False),
@@ -271,7 +275,32 @@ def test_plans_serialise_over_a_parquet_scan(tmp_path: Path) -> None:
             scan.with_columns(campaign=pl.lit("c")), kind=["retweet", "mention"]
         ),
         "nodes": network.nodes(network.co_action(scan, min_weight=1)),
+        "group_summary": network.group_summary(membership, scan, edges=edges),
     }
     for name, plan in plans.items():
+        assert "PYTHON" not in plan.explain(), name
         again = pl.LazyFrame.deserialize(io.BytesIO(plan.serialize()))
         assert again.collect().equals(plan.collect()), name
+
+
+def test_every_lazy_network_function_is_checked() -> None:
+    # A new LazyFrame-returning function must join the serialisation checks: here,
+    # tfidf_similarity's in test_similarity.py, or the groups exception below.
+    lazy = {
+        name
+        for name in network.__all__
+        if inspect.isfunction(f := getattr(network, name))
+        and "LazyFrame" in str(inspect.signature(f).return_annotation)
+    }
+    checked = {"co_action", "estimate_window", "interactions", "nodes", "group_summary"}
+    assert lazy == checked | {"tfidf_similarity", "groups"}
+
+
+def test_groups_is_the_one_python_step(tmp_path: Path) -> None:
+    # Documented: the graph step of `groups` runs in Python (an unrolled pure-Polars version
+    # makes Polars 2.1's optimiser panic), so its plan is opaque to other engines.
+    path = tmp_path / "tweets.parquet"
+    pl.DataFrame(workload(2_000, seed=9), schema=TWEET_SCHEMA).write_parquet(path)
+    plan = network.groups(network.co_action(pl.scan_parquet(path), min_weight=1))
+    assert plan.explain().startswith("OPAQUE_PYTHON")
+    assert plan.collect().height > 0
