@@ -120,6 +120,7 @@ def raw_frame(
     """
     return pl.scan_csv(
         header.path,
+        glob=False,  # a file named by discovery: "[2021]" in a folder's name is not a pattern
         schema={c: pl.String() for c in [*header.columns, *([EXTRA] if extra else [])]},
         has_header=True,
         missing_columns="insert",

@@ -100,10 +100,12 @@ def resolve_sources(
     for item in items:
         text = os.fspath(item)
         fs, path = url_to_fs(text, storage_options)
-        if _GLOB_CHARS.search(text):
+        if fs.isfile(path):  # an existing file is itself, whatever characters its path has
+            matches = [text]
+        elif _GLOB_CHARS.search(text):
             matches = [p for p in fs.glob(path) if not fs.isdir(p)]
         else:
-            matches = [text] if fs.exists(path) and not fs.isdir(path) else []
+            matches = []
         if not matches:
             raise SourceNotFoundError(
                 "no such file",

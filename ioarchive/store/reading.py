@@ -43,6 +43,7 @@ class _ParquetScan:
         schema = TWEET_SCHEMA if kind is FileKind.TWEETS else USER_SCHEMA
         scan = pl.scan_parquet(
             urls,
+            glob=False,  # the manifest's files exactly: a store at "store*" is not a pattern
             hive_partitioning=True,
             hive_schema=HIVE_SCHEMA,
             storage_options=dict(self.storage_options) if self.storage_options else None,

@@ -183,6 +183,19 @@ def test_parts_are_concatenated_in_part_order(tmp_path: Path) -> None:
     assert ioa.scan_tweets(listed).collect()["tweetid"].to_list() == [2, 10]
 
 
+def test_a_path_with_pattern_characters_is_read_literally(tmp_path: Path) -> None:
+    # "[2021]" in a folder's name is not a character class: the file exists, so it is read
+    # (Polars' own glob expansion had found no file and returned no rows, without an error).
+    folder = tmp_path / "mirror [2021] *"
+    folder.mkdir()
+    path = folder / "c_tweets_csv_hashed.csv"
+    path.write_text(
+        csv_text(TWEET_COLUMNS_2020, [tweet_row(TWEET_COLUMNS_2020, i) for i in (1, 2)])
+    )
+    assert ioa.scan_tweets(path).collect()["tweetid"].to_list() == [1, 2]
+    assert ioa.discover(folder, progress=False).tweets().collect()["tweetid"].to_list() == [1, 2]
+
+
 def test_missing_source(tmp_path: Path) -> None:
     with pytest.raises(ioa.SourceNotFoundError, match="no such file") as info:
         ioa.scan_tweets(tmp_path / "nope.csv")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import polars as pl
@@ -134,3 +135,16 @@ def test_no_manifest(tmp_path: Path) -> None:
     with pytest.raises(ioa.SourceNotFoundError, match="no store here"):
         ioa.open_store(tmp_path)
     assert not ioa.store.is_store(tmp_path)
+
+
+def test_a_store_path_with_pattern_characters_is_read_literally(
+    converted: Path, tmp_path: Path
+) -> None:
+    # Polars expands "*" and "[...]" in paths by default: a store at "store*" read its
+    # sibling stores too, and one at "store[1]" read nothing.
+    expected = ioa.open_store(converted).tweets().select(pl.len()).collect().item()
+    for name in ("store*", "store[1]", "store1"):
+        shutil.copytree(converted, tmp_path / name)
+    for name in ("store*", "store[1]"):
+        store = ioa.open_store(tmp_path / name)
+        assert store.tweets().select(pl.len()).collect().item() == expected
