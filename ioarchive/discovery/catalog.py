@@ -226,18 +226,30 @@ class Catalog:
         """Return one dataset: the hashed copy unless ``hashed=False`` is asked.
 
         Args:
-            campaign: The campaign id (case-insensitive).
+            campaign: The campaign id: case-insensitive, but an exact match comes first (ids
+                of unknown campaigns keep their spelling, and two may differ only in case).
             hashed: Which copy; None takes the hashed copy when both exist.
 
         Returns:
             The [`Dataset`][ioarchive.discovery.Dataset].
 
         Raises:
-            DatasetNotFoundError: No such dataset in this catalog.
+            DatasetNotFoundError: No such dataset in this catalog, or several that differ only
+                in case and none spelled exactly so.
         """
         rows = self.datasets.filter(pl.col("campaign").str.to_lowercase() == campaign.lower())
         if hashed is not None:
             rows = rows.filter(pl.col("hashed") == hashed)
+        # Unknown campaigns keep their spelling, so two ids may differ only in case.
+        exact = rows.filter(pl.col("campaign") == campaign)
+        rows = exact if not exact.is_empty() else rows
+        if rows["campaign"].n_unique() > 1:
+            spellings = ", ".join(rows["campaign"].unique().sort().to_list())
+            raise DatasetNotFoundError(
+                f"{campaign!r} names several datasets that differ only in case: {spellings}",
+                path=self.root,
+                hint="give the campaign id exactly as spelled",
+            )
         if rows.is_empty():
             names = ", ".join(self.datasets["campaign"].unique().sort().to_list()) or "none"
             copy = "" if hashed is None else f" ({'hashed' if hashed else 'unhashed'} copy)"

@@ -175,3 +175,16 @@ def test_catalog_repr_hides_storage_options(
     assert "auto_mkdir" not in repr(catalog)
     assert "auto_mkdir" not in repr(catalog["iran_202012"])
     assert repr(catalog).startswith("Catalog(root=")
+
+
+def test_campaigns_that_differ_only_in_case_stay_apart(tmp_path: Path) -> None:
+    # Unknown campaigns keep their spelling: each must be found as spelled, never the other.
+    upper = ioa.synthetic.write_campaign(tmp_path / "x", "Atlantis_202301", n_tweets=50, seed=1)
+    lower = ioa.synthetic.write_campaign(tmp_path / "y", "atlantis_202301", n_tweets=70, seed=2)
+    catalog = ioa.discover(tmp_path, progress=False)
+    assert catalog.dataset("Atlantis_202301").tweets().collect().height == upper.tweets.height
+    assert catalog["atlantis_202301"].tweets().collect().height == lower.tweets.height == 70
+    assert catalog.tweets().collect().height == 50 + 70
+    with pytest.raises(ioa.DatasetNotFoundError, match="differ only in case") as info:
+        catalog.dataset("ATLANTIS_202301")
+    assert info.value.hint == "give the campaign id exactly as spelled"

@@ -149,3 +149,14 @@ def test_a_store_is_not_a_source(converted: Path, tmp_path: Path) -> None:
     with pytest.raises(ioa.StoreError, match="the source is a store"):
         convert_quietly(ioa.open_store(converted), tmp_path / "again")
     assert not (tmp_path / "again").exists()
+
+
+def test_campaigns_that_differ_only_in_case_are_both_converted(tmp_path: Path) -> None:
+    ioa.synthetic.write_campaign(tmp_path / "m" / "x", "Atlantis_202301", n_tweets=50, seed=1)
+    ioa.synthetic.write_campaign(tmp_path / "m" / "y", "atlantis_202301", n_tweets=70, seed=2)
+    report = convert_quietly(tmp_path / "m", tmp_path / "store")
+    rows = report.datasets.select("campaign", "status", "tweets").sort("campaign").rows()
+    assert rows == [("Atlantis_202301", "converted", 50), ("atlantis_202301", "converted", 70)]
+    store = ioa.open_store(tmp_path / "store")
+    counts = store.tweets().group_by("campaign").len().sort("campaign").collect().rows()
+    assert counts == [("Atlantis_202301", 50), ("atlantis_202301", 70)]
