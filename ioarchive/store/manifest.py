@@ -46,7 +46,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -204,24 +204,75 @@ class Manifest:
                 f"{data.get('written_by', 'an unknown version')}); this ioarchive reads "
                 f"version {FORMAT_VERSION}",
                 path=path,
-                hint="convert the mirror again with this version of ioarchive "
-                "(ioarchive convert ROOT DEST --overwrite)",
+                # Not --overwrite in place: the other version's files may lie elsewhere.
+                hint="convert the mirror into a new folder with this version of ioarchive, "
+                "or delete this store first",
             )
         try:
-            datasets = tuple(_entry(d) for d in data["datasets"])
-            return cls(data["source"], datasets, data["updated"], data["written_by"])
-        except (KeyError, TypeError) as error:
-            raise StoreError(f"the manifest lacks a field: {error}", path=path) from error
+            datasets = tuple(_entry(d) for d in _typed(data, "datasets", list))
+            keys = [d.key for d in datasets]
+            twice = next((k for i, k in enumerate(keys) if k in keys[:i]), None)
+            if twice is not None:
+                raise ValueError(f"dataset {twice[0]!r} (hashed={twice[1]}) is listed twice")
+            return cls(
+                _typed(data, "source", str),
+                datasets,
+                _typed(data, "updated", str),
+                _typed(data, "written_by", str),
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            message = f"a field is missing: {error}" if isinstance(error, KeyError) else error
+            raise StoreError(f"the manifest is malformed: {message}", path=path) from error
 
 
-def _entry(data: Mapping[str, Any]) -> DatasetEntry:
-    sources: Sequence[Mapping[str, Any]] = data["sources"]
-    outputs: Sequence[Mapping[str, Any]] = data["outputs"]
+_TYPES: Mapping[str, tuple[type, ...]] = {
+    "str": (str,),
+    "int": (int,),
+    "bool": (bool,),
+    "str | None": (str, type(None)),
+}
+"""The JSON types of the manifest's fields, by their annotation."""
+
+
+def _typed(data: Mapping[str, Any], name: str, kind: type) -> Any:
+    """Return ``data[name]``, checked to be a ``kind`` (a bool is not an int here)."""
+    value = data[name]
+    if not isinstance(value, kind) or (isinstance(value, bool) and kind is not bool):
+        raise TypeError(f"{name!r} is {value!r}, not {kind.__name__}")
+    return value
+
+
+def _record(cls: Any, data: Any) -> Any:
+    """Build a SourceFile or OutputFile from a JSON object, every field of its type."""
+    if not isinstance(data, Mapping):
+        raise TypeError(f"a {cls.__name__} is {data!r}, not an object")
+    fields = dataclasses.fields(cls)
+    extra = sorted(set(data) - {f.name for f in fields})
+    if extra:
+        raise ValueError(f"a {cls.__name__} has unknown fields {extra}")
+    for f in fields:
+        kinds = _TYPES[str(f.type)]
+        value = data[f.name]
+        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
+            raise TypeError(f"{cls.__name__}.{f.name} is {value!r}, not {f.type}")
+    return cls(**data)
+
+
+def _entry(data: Any) -> DatasetEntry:
+    if not isinstance(data, Mapping):
+        raise TypeError(f"a dataset is {data!r}, not an object")
+    sources = tuple(_record(SourceFile, s) for s in _typed(data, "sources", list))
+    outputs = tuple(_record(OutputFile, o) for o in _typed(data, "outputs", list))
+    campaign = _typed(data, "campaign", str)
+    if len(sources) != len(outputs):  # one Parquet file per source file
+        raise ValueError(
+            f"dataset {campaign!r} lists {len(sources)} sources, {len(outputs)} outputs"
+        )
     return DatasetEntry(
-        data["campaign"],
-        data["hashed"],
-        data["known"],
-        data["converted"],
-        tuple(SourceFile(**s) for s in sources),
-        tuple(OutputFile(**o) for o in outputs),
+        campaign,
+        _typed(data, "hashed", bool),
+        _typed(data, "known", bool),
+        _typed(data, "converted", str),
+        sources,
+        outputs,
     )

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pyarrow.dataset as pads
@@ -101,8 +103,58 @@ def test_another_version_is_a_clear_error(store_copy: Path, change: str, message
 
 def test_another_version_is_not_overwritten_by_convert(mirror: Mirror, store_copy: Path) -> None:
     _edit_manifest(store_copy, "version")
-    with pytest.raises(ioa.StoreError, match="format version 99"):
-        ioa.convert(mirror[0], store_copy, progress=False)
+    for overwrite in (False, True):  # its files may be laid out otherwise: never mixed
+        with pytest.raises(ioa.StoreError, match="format version 99") as info:
+            ioa.convert(mirror[0], store_copy, progress=False, overwrite=overwrite)
+        assert info.value.hint == (
+            "convert the mirror into a new folder with this version of ioarchive, "
+            "or delete this store first"
+        )
+
+
+def _drop_output(data: dict[str, Any]) -> None:
+    data["datasets"][1]["outputs"].pop()
+
+
+def _text_part_order(data: dict[str, Any]) -> None:
+    data["datasets"][0]["sources"][0]["part_order"] = "zero"
+
+
+def _bool_rows(data: dict[str, Any]) -> None:
+    data["datasets"][0]["outputs"][0]["rows"] = True
+
+
+def _twice(data: dict[str, Any]) -> None:
+    data["datasets"].append(data["datasets"][0])
+
+
+def _no_campaign(data: dict[str, Any]) -> None:
+    del data["datasets"][0]["campaign"]
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (_drop_output, "lists 2 sources, 1 outputs"),
+        (_text_part_order, "SourceFile.part_order is 'zero', not int"),
+        (_bool_rows, "OutputFile.rows is True, not int"),
+        (_twice, "is listed twice"),
+        (_no_campaign, "a field is missing: 'campaign'"),
+    ],
+)
+def test_a_hand_edited_manifest_is_a_clear_error(
+    store_copy: Path, edit: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    # Each of these had given a raw ValueError, a Polars error, or a store read twice.
+    path = store_copy / MANIFEST_NAME
+    data = json.loads(path.read_text())
+    edit(data)
+    path.write_text(json.dumps(data))
+    with pytest.raises(ioa.StoreError) as info:
+        ioa.open_store(store_copy)
+    assert info.value.problem.startswith("the manifest is malformed: ")
+    assert message in info.value.problem
+    assert info.value.path == str(path)
 
 
 def test_a_missing_file_is_a_clear_error(store_copy: Path) -> None:
