@@ -6,7 +6,8 @@ so two at once into one store would undo each other's work. The lock file names 
 object storage, which has no such primitive in fsspec, it is checked and then written, which
 stops a second conversion started while one runs, but not two started in the same instant.
 A lock left by a conversion that was killed is taken over when its process is gone (same
-host); a lock from another host must be removed by hand (the error says where).
+host), and so is a lock that holds no readable holder; a lock from another host must be
+removed by hand (the error says where).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import datetime as dt
 import json
 import logging
 import os
+import secrets
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -42,33 +44,67 @@ def store_lock(target: Target) -> Iterator[None]:
     }
     if not _acquire(target, path, holder):
         other = _holder(target, path)
-        if other is None or not _is_stale(other):
+        # A lock is written whole (see `_acquire`): one that cannot be read holds no one.
+        if other is not None and not _is_stale(other):
             raise _locked(path, other)
         logger.warning("taking over the lock of a conversion that is gone: %s", other)
-        target.fs.rm(path)
-        if not _acquire(target, path, holder):
+        if not _remove_stale(target, path, other) or not _acquire(target, path, holder):
             raise _locked(path, _holder(target, path))
     try:
         yield
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            target.fs.rm(path)
+        if _holder(target, path) == holder:  # never another conversion's lock
+            with contextlib.suppress(FileNotFoundError):
+                target.fs.rm(path)
 
 
 def _acquire(target: Target, path: str, holder: dict[str, Any]) -> bool:
+    """Create the lock naming ``holder`` unless it exists; True if this call created it.
+
+    On a local store the holder is written to a file of its own first and then hard-linked
+    into place, which fails if the lock exists: the lock never exists half-written, even
+    when the process dies in between.
+    """
     data = json.dumps(holder).encode("utf-8")
     if target.local:
         os.makedirs(target.root, exist_ok=True)
+        draft = f"{path}.{os.getpid()}.{secrets.token_hex(4)}"
+        with open(draft, "wb") as f:
+            f.write(data)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+            os.link(draft, path)
         except FileExistsError:
             return False
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        finally:
+            os.unlink(draft)
         return True
     if target.fs.exists(path):
         return False
     target.fs.pipe_file(path, data)
+    return True
+
+
+def _remove_stale(target: Target, path: str, stale: dict[str, Any] | None) -> bool:
+    """Remove the lock judged stale, unless it has changed since; True if it was removed.
+
+    Locally the lock is first renamed to a name of this process's own (atomic), so two
+    conversions taking over at once cannot both remove it, and a fresh lock that replaced
+    the stale one in between is put back.
+    """
+    if not target.local:
+        target.fs.rm(path)
+        return True
+    aside = f"{path}.{os.getpid()}.{secrets.token_hex(4)}"
+    try:
+        os.rename(path, aside)
+    except FileNotFoundError:  # another conversion took it over first
+        return False
+    if _holder(target, aside) != stale:
+        with contextlib.suppress(FileExistsError):
+            os.link(aside, path)
+        os.unlink(aside)
+        return False
+    os.unlink(aside)
     return True
 
 

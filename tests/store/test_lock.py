@@ -8,10 +8,13 @@ import socket
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 import ioarchive as ioa
+from ioarchive.store._lock import _remove_stale
+from ioarchive.store._target import Target
 from ioarchive.store.layout import LOCK_NAME
 from tests.store.common import convert_quietly, store_files
 from tests.store.conftest import Mirror
@@ -67,3 +70,32 @@ def test_the_lock_is_released_when_a_conversion_fails(tmp_path: Path) -> None:
     with pytest.raises(ioa.StoreError):
         convert_quietly(ioa.synthetic.demo_archive_path(), store)
     assert not (store / LOCK_NAME).exists()
+
+
+def test_a_lock_without_a_readable_holder_is_taken_over(store_copy: Path, mirror: Mirror) -> None:
+    # Such a lock was left by a conversion killed between creating the file and writing it
+    # (locks are now written whole): it holds no one, and had blocked every conversion.
+    store_copy.mkdir(parents=True, exist_ok=True)
+    (store_copy / LOCK_NAME).write_bytes(b"")
+    report = convert_quietly(mirror[0], store_copy, overwrite=True)
+    assert report.converted == len(mirror[1])
+    assert not [f for f in store_files(store_copy) if f.startswith(LOCK_NAME)]
+
+
+def test_a_lock_that_replaced_the_stale_one_is_not_removed(tmp_path: Path) -> None:
+    # Two conversions judged the same lock stale; the first took it over. The second, acting
+    # on what it had read, must leave the first's fresh lock in place.
+    dead = _dead_pid()
+    stale: dict[str, Any] = {
+        "host": socket.gethostname(),
+        "pid": dead,
+        "since": "2026-12-01T10:00:00+00:00",
+    }
+    fresh = _lock(tmp_path, host=socket.gethostname(), pid=os.getpid())
+    target = Target.of(tmp_path, None)
+    assert not _remove_stale(target, str(fresh), stale)
+    assert json.loads(fresh.read_text())["pid"] == os.getpid()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [LOCK_NAME]
+    _lock(tmp_path, host=socket.gethostname(), pid=dead)
+    assert _remove_stale(target, str(fresh), stale)
+    assert list(tmp_path.iterdir()) == []
