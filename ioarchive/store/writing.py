@@ -24,6 +24,8 @@ from typing import Any
 
 import polars as pl
 
+from ioarchive._fs import url_to_fs
+from ioarchive._open import protocol_of
 from ioarchive._progress import count_bar
 from ioarchive.discovery import Catalog, Dataset, discover
 from ioarchive.exceptions import ConversionError, FileFormatError, IOArchiveError, StoreError
@@ -133,14 +135,36 @@ def convert(
         ConversionError: A dataset could not be converted (a damaged file, rows that do not
             match the independent count); it names the file and has the report as
             ``report``. The other datasets were converted; nothing of the failed one is left.
-        StoreError: ``dest`` holds a store of another format version, or another
-            conversion is writing into it (one at a time per store: a lock file at its
+        StoreError: ``dest`` holds a store of another format version, lies inside the local
+            mirror it is converted from, or another conversion is writing into it (one at a time per store: a lock file at its
             root; a lock left by a killed conversion on this host is taken over).
     """
-    datasets, root = _datasets(source, storage_options, progress)
     target = Target.of(dest, dest_options)
+    _refuse_inside(source, target)
+    datasets, root = _datasets(source, storage_options, progress)
     with store_lock(target):
         return _convert_all(datasets, root, target, overwrite=overwrite, progress=progress)
+
+
+def _refuse_inside(source: object, target: Target) -> None:
+    """Raise if a local store would lie inside the local mirror it is converted from.
+
+    The mirror's walk would then see the store's own work in progress (a gzip source
+    decompressed into ``_staging/`` is a CSV file like the mirror's).
+    """
+    if not isinstance(source, str | os.PathLike) or not target.local:
+        return
+    text = os.fspath(source)
+    if protocol_of(text) != "file":
+        return
+    mirror = Path(url_to_fs(text)[1]).resolve()
+    store = Path(target.root).resolve()
+    if store == mirror or mirror in store.parents:
+        raise StoreError(
+            "the store is inside the mirror it is converted from",
+            path=str(store),
+            hint=f"write the store to a folder outside {mirror}",
+        )
 
 
 def _convert_all(

@@ -160,3 +160,16 @@ def test_campaigns_that_differ_only_in_case_are_both_converted(tmp_path: Path) -
     store = ioa.open_store(tmp_path / "store")
     counts = store.tweets().group_by("campaign").len().sort("campaign").collect().rows()
     assert counts == [("Atlantis_202301", 50), ("atlantis_202301", 70)]
+
+
+def test_a_store_inside_its_mirror_is_refused(tmp_path: Path) -> None:
+    # The mirror's walk would see the store's work in progress (a gzip source decompressed
+    # into its staging folder is a CSV file like the mirror's own) as one of its data files.
+    mirror = tmp_path / "mirror"
+    ioa.synthetic.write_campaign(mirror / "a", "iran_202012", n_tweets=20)
+    for dest in (mirror / "store", mirror, mirror / "a" / ".." / "s"):
+        with pytest.raises(ioa.StoreError, match="inside the mirror") as info:
+            convert_quietly(mirror, dest)
+        assert info.value.hint == f"write the store to a folder outside {mirror.resolve()}"
+    assert not (mirror / "store").exists()
+    assert convert_quietly(mirror, tmp_path / "mirror-store").converted == 1
