@@ -112,6 +112,15 @@ class Target:
         if self.local and parent.name == STAGING_DIR and not any(parent.iterdir()):
             parent.rmdir()
 
+    def remove(self, campaign: str, *, hashed: bool) -> None:
+        """Remove a dataset's folder, if there is one."""
+        path = f"{self.root}/{dataset_dir(campaign, hashed=hashed)}"
+        if self.fs.exists(path):
+            self.fs.rm(path, recursive=True)
+        parent = Path(path).parent  # the campaign's folder, if no other copy is in it
+        if self.local and parent.is_dir() and not any(parent.iterdir()):
+            parent.rmdir()
+
     def commit(self, staging: Path, campaign: str, *, hashed: bool) -> None:
         """Move a dataset's finished folder from ``staging`` into place, over any old one."""
         relative = dataset_dir(campaign, hashed=hashed)

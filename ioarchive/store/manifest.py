@@ -162,6 +162,11 @@ class Manifest:
         ordered = sorted([*kept, entry], key=lambda d: (d.campaign, not d.hashed))
         return dataclasses.replace(self, datasets=tuple(ordered), updated=now())
 
+    def without(self, key: tuple[str, bool]) -> Manifest:
+        """Return a manifest without the dataset ``(campaign, hashed)``."""
+        kept = tuple(d for d in self.datasets if d.key != key)
+        return dataclasses.replace(self, datasets=kept, updated=now())
+
     def to_json(self) -> dict[str, Any]:
         """Return the manifest as the JSON object written to the store."""
         return {

@@ -57,9 +57,12 @@ REPORT_SCHEMA: pl.Schema = pl.Schema(
 """Columns of [`StoreReport.datasets`][ioarchive.store.StoreReport], one row per dataset.
 
 ``status`` is ``converted``, ``skipped`` (unchanged since the last conversion) or ``failed``
-(then ``error`` says why, and nothing of the dataset was written); ``tweets`` and ``users``
-are rows in the store (verified against Python's ``csv`` module); ``source_bytes`` the size
-of the source files, ``store_bytes`` of the Parquet files; ``seconds`` the time it took.
+(then ``error`` says why, and nothing of the dataset was written); when a whole mirror is
+converted, a dataset of the store that the mirror no longer has is ``kept`` (left as it was
+converted) or, if its files in the store are missing or changed, ``removed`` (with why);
+``tweets`` and ``users`` are rows in the store (verified against Python's ``csv`` module);
+``source_bytes`` the size of the source files, ``store_bytes`` of the Parquet files;
+``seconds`` the time it took.
 """
 
 
@@ -136,14 +139,17 @@ def convert(
             match the independent count); it names the file and has the report as
             ``report``. The other datasets were converted; nothing of the failed one is left.
         StoreError: ``dest`` holds a store of another format version, lies inside the local
-            mirror it is converted from, or another conversion is writing into it (one at a time per store: a lock file at its
-            root; a lock left by a killed conversion on this host is taken over).
+            mirror it is converted from, or another conversion is writing into it (one at a
+            time per store: a lock file at its root; a lock left by a killed conversion on
+            this host is taken over).
     """
     target = Target.of(dest, dest_options)
     _refuse_inside(source, target)
-    datasets, root = _datasets(source, storage_options, progress)
+    datasets, root, whole = _datasets(source, storage_options, progress)
     with store_lock(target):
-        return _convert_all(datasets, root, target, overwrite=overwrite, progress=progress)
+        return _convert_all(
+            datasets, root, target, overwrite=overwrite, progress=progress, whole=whole
+        )
 
 
 def _refuse_inside(source: object, target: Target) -> None:
@@ -174,11 +180,14 @@ def _convert_all(
     *,
     overwrite: bool,
     progress: bool | None,
+    whole: bool,
 ) -> StoreReport:
     manifest = target.read_manifest() or Manifest(source=root)
     target.clean_staging()
     present = target.sizes()
     rows: list[dict[str, Any]] = []
+    if whole:
+        manifest = _gone(manifest, {(d.campaign, d.hashed) for d in datasets}, target, rows)
     todo: list[Dataset] = []
     for dataset in datasets:
         entry = manifest.find(dataset.campaign, dataset.hashed)
@@ -219,17 +228,18 @@ def _datasets(
     source: Catalog | Dataset | str | os.PathLike[str],
     options: Mapping[str, Any] | None,
     progress: bool | None,
-) -> tuple[list[Dataset], str]:
+) -> tuple[list[Dataset], str, bool]:
+    """The datasets to convert, the source's root, and whether they are the whole mirror."""
     if isinstance(source, Catalog | Dataset) and source._backend is not None:
         raise StoreError("the source is a store, not a mirror", hint="give the mirror's root")
     if isinstance(source, Dataset):
-        return [source], str(source.files["url"][0]).rsplit("/", 1)[0]
+        return [source], str(source.files["url"][0]).rsplit("/", 1)[0], False
     if isinstance(source, Catalog):
         catalog = source
     else:
         catalog = discover(source, storage_options=options, progress=progress)
     keys = catalog.datasets.select("campaign", "hashed").rows()
-    return [catalog.dataset(c, hashed=h) for c, h in keys], catalog.root
+    return [catalog.dataset(c, hashed=h) for c, h in keys], catalog.root, True
 
 
 def _sources(dataset: Dataset) -> list[tuple[dict[str, Any], int]]:
@@ -241,13 +251,50 @@ def _sources(dataset: Dataset) -> list[tuple[dict[str, Any], int]]:
     return found
 
 
+def _gone(
+    manifest: Manifest,
+    in_source: set[tuple[str, bool]],
+    target: Target,
+    rows: list[dict[str, Any]],
+) -> Manifest:
+    """Report the store's datasets that the mirror no longer has; drop the damaged ones.
+
+    An intact one is ``kept`` as converted. One whose files are missing or changed cannot be
+    converted again: it is ``removed``, so that the store opens again.
+    """
+    present = target.sizes()
+    for entry in manifest.datasets:
+        if entry.key in in_source:
+            continue
+        if _intact(entry, present):
+            rows.append(_row(entry, "kept", 0.0))
+            continue
+        logger.warning(
+            "%s (hashed=%s): damaged in the store, gone from the mirror; removed", *entry.key
+        )
+        target.remove(entry.campaign, hashed=entry.hashed)
+        manifest = manifest.without(entry.key)
+        target.write_manifest(manifest)
+        rows.append(
+            {
+                **_row(entry, "removed", 0.0),
+                "error": "its files in the store were missing or changed, and the mirror no "
+                "longer has it",
+            }
+        )
+    return manifest
+
+
+def _intact(entry: DatasetEntry, present: Mapping[str, int]) -> bool:
+    return all(present.get(o.path) == o.bytes for o in entry.outputs)
+
+
 def _unchanged(entry: DatasetEntry, dataset: Dataset, present: Mapping[str, int]) -> bool:
     keys = [
         (row["path"], row["kind"], rank, row["size"], row["identity"])
         for row, rank in _sources(dataset)
     ]
-    intact = all(present.get(o.path) == o.bytes for o in entry.outputs)
-    return intact and keys == [s.key() for s in entry.sources]
+    return _intact(entry, present) and keys == [s.key() for s in entry.sources]
 
 
 def _convert_dataset(dataset: Dataset, target: Target, bars: Sequence[Any]) -> DatasetEntry:

@@ -173,3 +173,35 @@ def test_a_store_inside_its_mirror_is_refused(tmp_path: Path) -> None:
         assert info.value.hint == f"write the store to a folder outside {mirror.resolve()}"
     assert not (mirror / "store").exists()
     assert convert_quietly(mirror, tmp_path / "mirror-store").converted == 1
+
+
+def test_a_dataset_gone_from_the_mirror_is_kept_or_removed(tmp_path: Path) -> None:
+    mirror, store = tmp_path / "m", tmp_path / "store"
+    for seed, campaign in enumerate(["aa_202001", "bb_202001"]):
+        ioa.synthetic.write_campaign(mirror / campaign, campaign, n_tweets=30, seed=seed)
+    convert_quietly(mirror, store)
+    for path in (mirror / "bb_202001").iterdir():
+        path.unlink()
+    # Intact in the store: kept as converted, and said so.
+    report = convert_quietly(mirror, store)
+    assert report.datasets.select("campaign", "status").rows() == [
+        ("aa_202001", "skipped"),
+        ("bb_202001", "kept"),
+    ]
+    assert ioa.open_store(store)["bb_202001"].tweets().collect().height == 30
+    # Damaged in the store and gone from the mirror: it cannot be converted again, so it is
+    # removed and the store opens again (it had stayed unopenable for good).
+    next((store / "campaign=bb_202001").rglob("*.parquet")).unlink()
+    with pytest.raises(ioa.StoreError, match="missing"):
+        ioa.open_store(store)
+    report = convert_quietly(mirror, store)
+    removed = report.datasets.filter(pl.col("campaign") == "bb_202001").row(0, named=True)
+    assert removed["status"] == "removed"
+    assert removed["error"] == (
+        "its files in the store were missing or changed, and the mirror no longer has it"
+    )
+    assert ioa.open_store(store).datasets["campaign"].to_list() == ["aa_202001"]
+    assert not (store / "campaign=bb_202001").exists()
+    # A single dataset as the source says nothing of the others.
+    single = ioa.discover(mirror, progress=False)["aa_202001"]
+    assert convert_quietly(single, store).datasets["campaign"].to_list() == ["aa_202001"]
