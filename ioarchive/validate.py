@@ -22,7 +22,7 @@ from typing import Any
 import polars as pl
 
 from ioarchive._progress import iterate
-from ioarchive._records import count_records
+from ioarchive._records import RecordCount, count_records
 from ioarchive.discovery import Catalog, discover
 from ioarchive.exceptions import IOArchiveError
 from ioarchive.identity import id_kind
@@ -130,11 +130,7 @@ def validate_file(
         return report
     report.update(rows_independent=counts.rows, blank_lines=counts.blank_lines)
     report.update(repeated_headers=counts.repeated_headers)
-    problems.extend(
-        f"line {line}: Python's csv module cannot read this row ({message})"
-        for line, message in counts.errors
-        if line not in set(listed)
-    )
+    problems.extend(_count_problems(counts, set(listed), len(header.columns)))
     if report["rows"] is not None:
         read = report["rows"] + (report["bad_rows"] or 0)
         independent = counts.rows + len(counts.errors)
@@ -145,6 +141,22 @@ def validate_file(
             )
     report["ok"] = not problems
     return report
+
+
+def _count_problems(counts: RecordCount, listed: set[int], width: int) -> list[str]:
+    """The csv count's problems on lines the scan did not list already."""
+    unreadable = [
+        f"line {line}: Python's csv module cannot read this row ({message})"
+        for line, message in counts.errors
+        if line not in listed
+    ]
+    # The fast reader reads a trailing comma's row as it is (its values are all in place).
+    ragged = [
+        f"line {line}: a row with {fields} fields; expected {width} like the header"
+        for line, fields in counts.ragged
+        if line not in listed
+    ]
+    return unreadable + ragged
 
 
 def _list_bad_rows(

@@ -243,9 +243,13 @@ def _frame(
         pl.lit(campaign, pl.String).alias(n)
         if n == "campaign"
         else column_expr(n, header, strict=False)
-        for n in dict.fromkeys([*columns, *(predicate.meta.root_names() if predicate else [])])
+        for n in dict.fromkeys(
+            [*columns, *(predicate.meta.root_names() if predicate is not None else [])]
+        )
     ]
-    out = raw.select(*parsed)
+    # LINE keeps the batch's height: literals alone (``campaign``, a column the file's era
+    # lacks) would be one row.
+    out = raw.select(LINE, *parsed)
     if predicate is not None:
         out = out.filter(predicate)
     return out.select(columns)

@@ -20,6 +20,7 @@ import polars as pl
 
 from ioarchive._faults import reraise
 from ioarchive._fs import open_file
+from ioarchive.exceptions import DamagedFileError
 from ioarchive.scan._exact import BadRow, OnBadRows, read_exact
 from ioarchive.scan._raw import (
     EXTRA,
@@ -39,6 +40,8 @@ _REC = "__ioarchive_record__"
 _SUSPECT = "__ioarchive_suspect__"
 _BLANK = "__ioarchive_blank__"
 _NAMED = "__ioarchive_named__"
+_FIRST = "__ioarchive_first_cell__"
+_LAST = "__ioarchive_last_cell__"
 _TAIL_BYTES = 1 << 16
 
 
@@ -128,47 +131,109 @@ class FileScan:
         """Yield batches; then, if the exact reader must go on, the record to start from.
 
         Records are counted as the exact reader counts them: raw rows less the repeated
-        headers dropped so far.
+        headers dropped so far. Only a batch that goes on exactly from the last one is used:
+        when a chunk of the file fails, Polars' streaming engine may pass on later chunks
+        before it raises, and everything from the first gap is the exact reader's. (So the
+        predicate filters each batch here, not in the plan: the row numbers must run on.)
         """
         lf = self._fast_frame(columns, check, predicate)
-        done = dropped = 0
+        seen = dropped = 0  # raw rows judged so far, and the repeated headers among them
         trailing: tuple[int, int] | None = None  # (first record, rows) of blank-looking rows
+        last: tuple[Any, ...] | None = None  # the last row yielded: raw row, first, last cell
         try:
             for batch in lf.collect_batches(chunk_size=batch_size):
+                if not _follows(batch, seen):
+                    logger.debug("%s: the fast reader skipped rows after %d; exact", self, seen)
+                    break
+                seen += batch.height
                 if trailing is not None:
                     if not batch[_BLANK].all():
-                        yield trailing[0]
-                        return
+                        break
                     trailing = (trailing[0], trailing[1] + batch.height)
                     continue
-                headers = self._repeated_headers(batch)
-                unresolved = batch.filter(pl.col(_SUSPECT) & ~pl.col(_REC).is_in(headers))
-                first = _first(unresolved)
-                good = batch.filter(~pl.col(_SUSPECT))
-                if first is not None:
-                    good = good.filter(pl.col(_REC) < first)
-                dropped += sum(1 for r in headers if first is None or r < first)
+                kept = batch if predicate is None else batch.filter(predicate | pl.col(_SUSPECT))
+                good, first, headers = self._judge(kept)
+                dropped += headers
                 if good.height:
+                    last = good.select(_REC, _FIRST, _LAST).row(-1)
                     yield good.select(columns)
                 if first is None:
-                    done = (_first(batch, last=True) or -1) + 1 - dropped
                     continue
-                rest = batch.filter(pl.col(_REC) >= first)
+                rest = kept.filter(pl.col(_REC) >= first)
                 if predicate is None and rest[_BLANK].all():
                     trailing = (first - dropped, rest.height)  # blank lines at the end? read on
                     continue
                 yield first - dropped
                 return
+            else:
+                if trailing is not None and not _ends_with_blank_lines(
+                    self.header, trailing[1], self.storage_options
+                ):
+                    yield trailing[0]
+                return
         except pl.exceptions.PolarsError as error:
-            logger.debug("fast reader stopped in %s (%s); exact from record %d", self, error, done)
-            yield trailing[0] if trailing is not None else done
-            return
+            logger.debug("fast reader stopped in %s (%s); exact from row %d", self, error, seen)
+            if last is not None and not self._in_place(last):
+                self._lost(columns, check, error)
         except (OSError, EOFError) as error:  # Polars' own gzip errors; remote faults
             reraise(error, self.header.name, self.storage_options)
-        if trailing is not None and not _ends_with_blank_lines(
-            self.header, trailing[1], self.storage_options
-        ):
-            yield trailing[0]
+        yield trailing[0] if trailing is not None else seen - dropped
+
+    def _in_place(self, last: tuple[Any, ...]) -> bool:
+        """Whether the file's raw row ``last[0]`` is the row last yielded (first, last cell).
+
+        After a chunk fails inside Polars' CSV parser (invalid UTF-8), rows of later chunks
+        may have been yielded under numbers that leave the failed chunk out. A fresh query
+        reads up to that row: it fails, or finds another row there, exactly then.
+        """
+        first, end = self.header.columns[0], self.header.columns[-1]
+        try:
+            found = (
+                raw_frame(self.header, self.storage_options)
+                .slice(last[0], 1)
+                .select(first, end)
+                .collect()  # eager: one row, to check where the fast reader stopped
+            )
+        except pl.exceptions.PolarsError:
+            return False
+        return found.rows() == [tuple(last[1:])]
+
+    def _lost(self, columns: Sequence[str], check: Sequence[str], error: Exception) -> None:
+        """Raise the file's first problem, as the exact reader finds it from the start.
+
+        Called when rows already yielded may be the wrong ones: the query must fail, even
+        when skipping bad rows was asked for (those rows cannot be taken back).
+        """
+        if self.on_bad_rows == "raise":
+            for _ in read_exact(
+                self.header,
+                columns=columns,
+                check=check,
+                campaign=self.campaign,
+                storage_options=self.storage_options,
+            ):
+                pass
+        raise DamagedFileError(
+            f"Polars' CSV reader failed inside the file and lost its place ({error})",
+            path=self.header.name,
+            hint="read it with exact=True, which also skips bad rows exactly "
+            "(ioarchive validate names the problem)",
+        ) from error
+
+    def _judge(self, batch: pl.DataFrame) -> tuple[pl.DataFrame, int | None, int]:
+        """Split a batch at the first row that the exact reader must judge.
+
+        Returns:
+            The good rows before that row, its raw row number (None if there is none), and
+            the number of repeated headers dropped before it.
+        """
+        headers = self._repeated_headers(batch)
+        unresolved = batch.filter(pl.col(_SUSPECT) & ~pl.col(_REC).is_in(headers))
+        first = _first(unresolved)
+        good = batch.filter(~pl.col(_SUSPECT))
+        if first is not None:
+            good = good.filter(pl.col(_REC) < first)
+        return good, first, sum(1 for r in headers if first is None or r < first)
 
     def _repeated_headers(self, batch: pl.DataFrame) -> set[int]:
         """The raw rows of ``batch`` that are whole header lines (concatenated parts).
@@ -186,10 +251,11 @@ class FileScan:
             .with_row_index(_REC)
             .head(max(candidates) + 1)  # Polars stops reading there
             .filter(pl.col(_REC).is_in(candidates))
-            .drop(EXTRA)
+            .select(_REC, EXTRA, *names)
             .collect()  # eager: a few rows, to tell a repeated header from a data row
         )
-        return {int(r[0]) for r in rows.iter_rows() if list(r[1:]) == names}
+        # A header line with a field past its last (EXTRA) is a ragged row, not a header.
+        return {int(r[0]) for r in rows.iter_rows() if r[1] is None and list(r[2:]) == names}
 
     def _fast_frame(
         self, columns: Sequence[str], check: Sequence[str], predicate: pl.Expr | None
@@ -202,26 +268,23 @@ class FileScan:
         raw = list(dict.fromkeys(r for e in [*exprs, *bad] for r in e.meta.root_names()))
         if not strict:
             # Skipping judges every row whole: every column is read (a null cell is a row for
-            # the exact reader), so Polars sees a field too many, a trailing comma included.
+            # the exact reader).
             bad += [pl.col(c).is_null() for c in self.header.columns]
             raw = list(self.header.columns)
-        # A query that reads every column lets Polars see a field too many by itself.
-        extra = not set(self.header.columns) <= set(raw)
-        flag = suspect(self.header, extra=extra)
+        flag = suspect(self.header)
         flag = pl.any_horizontal(flag, *bad) if bad else flag
         # Suspect rows are judged apart: their cells are hidden from the strict parsers, so a
         # repeated header's "tweetid" does not stop the query.
         hidden = [pl.when(~pl.col(_SUSPECT)).then(pl.col(c)).alias(c) for c in dict.fromkeys(raw)]
-        lf = raw_frame(self.header, self.storage_options, extra=extra).with_row_index(_REC)
+        lf = raw_frame(self.header, self.storage_options).with_row_index(_REC)
         lf = lf.with_columns(
             flag.alias(_SUSPECT),
             blank(self.header).alias(_BLANK),
             named(self.header).alias(_NAMED),
         )
-        lf = lf.with_columns(hidden).select(_REC, _SUSPECT, _BLANK, _NAMED, *exprs)
-        if predicate is not None:
-            lf = lf.filter(predicate | pl.col(_SUSPECT))
-        return lf
+        first, end = self.header.columns[0], self.header.columns[-1]
+        where = [pl.col(first).alias(_FIRST), pl.col(end).alias(_LAST)]  # see `_in_place`
+        return lf.with_columns(hidden).select(_REC, _SUSPECT, _BLANK, _NAMED, *where, *exprs)
 
     def _expr(self, name: str, *, strict: bool) -> pl.Expr:
         if name == "campaign":
@@ -261,9 +324,16 @@ def _ends_with_blank_lines(
     return ends.count(line_end) >= rows + 1
 
 
-def _first(batch: pl.DataFrame, *, last: bool = False) -> int | None:
-    """The smallest (or largest) raw row number of ``batch``, None for an empty batch."""
+def _first(batch: pl.DataFrame) -> int | None:
+    """The smallest raw row number of ``batch``, None for an empty batch."""
     if batch.is_empty():
         return None
-    found = batch[_REC].max() if last else batch[_REC].min()
-    return int(found)  # type: ignore[arg-type]
+    return int(batch[_REC].min())  # type: ignore[arg-type]
+
+
+def _follows(batch: pl.DataFrame, seen: int) -> bool:
+    """Whether ``batch`` holds exactly the raw rows ``seen``, ``seen + 1``, ... in order."""
+    rows = batch[_REC]
+    if rows.is_empty():
+        return True
+    return bool(rows[0] == seen and (rows.diff().drop_nulls() == 1).all())

@@ -103,17 +103,18 @@ def raw_frame(
 ) -> pl.LazyFrame:
     """Scan a file's cells as Strings with Polars' CSV reader, one row per raw row.
 
-    Polars raises on a row with more fields than the schema only when it reads every column
-    of the schema; a query that reads a few does not see it. So for a query that reads a few,
-    the schema has one column more than the header, ``EXTRA``: null in a row of the right
-    shape, the extra field of a row with one too many. For a query that reads every column,
-    the schema is the header's, and a row with a field too many (a trailing comma included)
-    makes Polars raise. Blank lines and repeated headers are still rows.
+    With ``extra`` (the scanner's fast reader) the schema has one column more than the header,
+    ``EXTRA``: null in a row of the right shape, the first extra field of a row with too many
+    (fields past it are dropped). The reader then never fails on a field too many: when one
+    chunk of a file fails, Polars' streaming engine may already have passed on later chunks,
+    numbered as if the failed one were not there, so a row that is judged (``suspect``) is
+    safer than an error. Without ``extra`` (a plan that must fail on any damage) a row with a
+    field too many makes Polars raise. Blank lines and repeated headers are still rows.
 
     Args:
         header: The file's header.
         storage_options: Options for remote paths, passed to Polars.
-        extra: Add the ``EXTRA`` column (for a query that does not read every column).
+        extra: Add the ``EXTRA`` column.
 
     Returns:
         A LazyFrame with the file's columns under their raw names.
@@ -122,6 +123,7 @@ def raw_frame(
         header.path,
         glob=False,  # a file named by discovery: "[2021]" in a folder's name is not a pattern
         schema={c: pl.String() for c in [*header.columns, *([EXTRA] if extra else [])]},
+        truncate_ragged_lines=extra,
         has_header=True,
         missing_columns="insert",
         eol_char=header.line_end,
@@ -136,7 +138,7 @@ def suspect(header: Header, *, extra: bool = True) -> pl.Expr:
     field is ``""``, read as an empty string. A null first or last cell is therefore a blank
     line, a row with too few fields or an unquoted row; a row with a field in ``EXTRA`` has
     too many (one whose extra field is an unquoted empty one, a trailing comma, looks right:
-    its values are all in place, and only a query that reads every column sees it); a row
+    its values are all in place, and only the exact reader sees it); a row
     whose first and last cells are the header's names may be a repeated header; a first cell
     that starts with a carriage return follows a lone one at the end of the line before,
     which Polars reads into the cell and ``csv`` as a line end. For these rows the exact

@@ -109,7 +109,8 @@ def test_malformed_csv_is_an_error_with_its_line(
 @pytest.mark.parametrize(
     ("damage", "error"),
     [
-        (lambda rows: [*rows[:-1], rows[-1] + ","], ioa.RaggedRowError),
+        (lambda rows: [*rows[:-1], rows[-1] + ',"x"'], ioa.RaggedRowError),
+        (lambda rows: [*rows[:-1], rows[-1] + ',"x","y"'], ioa.RaggedRowError),
         (lambda rows: [*rows[:-1], rows[-1].rsplit(",", 1)[0]], ioa.RaggedRowError),
     ],
 )
@@ -125,6 +126,20 @@ def test_malformed_rows_in_real_layout_raise(
         ioa.read_users(path)
     assert info.value.line == 4
     assert info.value.path == str(path)
+
+
+def test_a_trailing_comma_is_read_by_the_fast_reader_and_found_by_the_exact_one(
+    tmp_path: Path,
+) -> None:
+    # Its values are all in place; the fast reader reads one field past the header's last
+    # and sees it empty. (Reading it as an error cost a Polars parse error mid-file.)
+    text = csv_text(USER_COLUMNS, [user_row(i) for i in range(3)])
+    path = tmp_path / "u.csv"
+    path.write_text(text.rstrip("\n") + ",\n")
+    assert ioa.read_users(path)["userid"].to_list() == ["1000", "1001", "1002"]
+    with pytest.raises(ioa.RaggedRowError) as info:
+        ioa.read_users(path, exact=True)
+    assert info.value.line == 4
 
 
 def test_unquoted_file_short_row_and_trailing_comma(tmp_path: Path) -> None:
@@ -302,3 +317,73 @@ def test_repeated_headers_stay_on_the_fast_reader(
     monkeypatch.setattr("ioarchive.scan._file.read_exact", refuse)
     got = ioa.scan_tweets(path).select("tweetid").collect()["tweetid"].to_list()
     assert got == [1, 2, 3] * 3
+
+
+def _big_users(path: Path, damaged: bytes, *, at: int = 10, rows: int = 300_000) -> Path:
+    """A users file large enough for Polars to read it in many chunks, one row damaged."""
+    lines = [csv_text(USER_COLUMNS, []).rstrip("\n").encode()]
+    for i in range(rows):
+        row = f'"{1000 + i}","n","u{i}","loc","bio","","{i}","7","2014-03-15","en"'.encode()
+        lines.append(damaged.replace(b"ROW", row) if i == at else row)
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("damaged", "error"),
+    [
+        (b'ROW,"x"', ioa.RaggedRowError),  # a field too many
+        (b'"1010","n","u10","l\xffc","bio","","10","7","2014-03-15","en"', ioa.EncodingError),
+        (b'"1010","n","u10","loc","bio","","many","7","2014-03-15","en"', ioa.ValueParseError),
+    ],
+    ids=["ragged", "utf-8", "cell"],
+)
+def test_damage_early_in_a_large_file_is_an_error_not_other_rows(
+    tmp_path: Path, damaged: bytes, error: type[ioa.IOArchiveError]
+) -> None:
+    # When a chunk failed, Polars' streaming engine passed on later chunks first (numbered
+    # as if the failed one were not there), and the scan returned other rows without error.
+    path = _big_users(tmp_path / "x_users_csv_hashed.csv", damaged)
+    with pytest.raises(error) as info:
+        ioa.read_users(path)
+    assert info.value.line == 12
+
+
+def test_skipping_damage_early_in_a_large_file_keeps_every_other_row(tmp_path: Path) -> None:
+    path = _big_users(tmp_path / "x_users_csv_hashed.csv", b'ROW,"x"')
+    with pytest.warns(ioa.scan.BadRowsWarning):
+        ids = ioa.read_users(path, on_bad_rows="skip")["userid"].cast(pl.Int64)
+    assert ids.to_list() == [1000 + i for i in range(300_000) if i != 10]
+
+
+def test_a_filter_read_by_the_exact_reader(tmp_path: Path) -> None:
+    path = write_users(tmp_path / "u.csv", [user_row(0), user_row(1)])
+    text = path.read_text()
+    path.write_text(text.replace("\n", "\n\n", 2).replace("\n\n", "\n", 1))  # a blank line
+    for exact in (False, True):
+        got = ioa.scan_users(path, exact=exact).filter(pl.col("follower_count") >= 0)
+        assert got.collect()["userid"].to_list() == ["1000", "1001"]
+
+
+def test_a_query_of_constant_columns_has_every_row(tmp_path: Path) -> None:
+    # Through the exact reader (a blank line after the first row), a select of literals only
+    # (campaign, a column the era lacks) gave one row per batch.
+    rows = [user_row(i) for i in range(5)]
+    text = csv_text(USER_COLUMNS, rows).split("\n")
+    path = tmp_path / "u.csv"
+    path.write_text("\n".join([*text[:2], "", *text[2:]]))
+    for exact in (False, True):
+        lf = ioa.scan_users(path, campaign="demo", exact=exact)
+        assert lf.select("campaign").collect().height == 5
+        assert lf.group_by("campaign").len().collect().rows() == [("demo", 5)]
+
+
+def test_a_repeated_header_with_a_field_too_many_is_a_ragged_row(tmp_path: Path) -> None:
+    header = csv_text(USER_COLUMNS, []).rstrip("\n")
+    rows = csv_text(USER_COLUMNS, [user_row(0), user_row(1)]).split("\n")[1:3]
+    path = tmp_path / "u.csv"
+    path.write_text("\n".join([header, rows[0], header + ',"surplus"', rows[1]]) + "\n")
+    for query in (ioa.scan_users(path), ioa.scan_users(path).select("userid")):
+        with pytest.raises(ioa.RaggedRowError) as info:
+            query.collect()
+        assert info.value.line == 3
