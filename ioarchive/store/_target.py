@@ -2,13 +2,15 @@
 
 A local store stages each dataset under ``STORE/_staging/`` (the same filesystem) and renames
 its folder into place, which is atomic. An object store has no rename: a dataset is written to
-a local temporary folder, then uploaded over the dataset's old objects; the manifest, one
-object written last, is the commit. Either way a dataset the manifest does not list is not in
-the store, so an interrupted conversion leaves nothing that a reader would take for data.
+a local temporary folder; its old objects are deleted, then the new ones uploaded (an upload
+that fails removes what it uploaded, so the dataset is then missing, as ``open_store`` says,
+until a conversion succeeds); the manifest, one object written last, is the commit. Either way
+a dataset the manifest does not list is not in the store.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import shutil
@@ -20,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ioarchive._fs import polars_options, protocol_of, url_to_fs
+from ioarchive.exceptions import IOArchiveError, RemoteError
 from ioarchive.store.layout import MANIFEST_NAME, STAGING_DIR, dataset_dir
 from ioarchive.store.manifest import Manifest
 
@@ -135,5 +138,17 @@ class Target:
         final_path = f"{self.root}/{relative}"
         if self.fs.exists(final_path):
             self.fs.rm(final_path, recursive=True)
-        for path in sorted(p for p in written.rglob("*") if p.is_file()):
-            self.fs.put_file(str(path), f"{final_path}/{path.relative_to(written).as_posix()}")
+        try:
+            for path in sorted(p for p in written.rglob("*") if p.is_file()):
+                self.fs.put_file(str(path), f"{final_path}/{path.relative_to(written).as_posix()}")
+        except (OSError, IOArchiveError) as error:
+            # No half dataset for readers that list the folders (DuckDB, Spark) to find.
+            with contextlib.suppress(OSError, IOArchiveError):
+                self.fs.rm(final_path, recursive=True)
+            detail = error.__cause__ or error  # the guarded filesystem's own wrapping aside
+            raise RemoteError(
+                f"could not upload the dataset's files to {self.url}: {detail}",
+                path=final_path,
+                url=self.url,
+                hint="check the credentials and the endpoint, then convert again",
+            ) from error

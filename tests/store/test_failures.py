@@ -224,3 +224,40 @@ def test_a_lone_carriage_return_between_fields_stops_the_conversion(tmp_path: Pa
     assert caught.value.path.endswith(users.name)
     assert isinstance(caught.value.report, ioa.StoreReport)
     assert caught.value.report.failed == 1
+
+
+def test_an_upload_that_fails_leaves_no_half_dataset(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fsspec.implementations.memory import MemoryFileSystem
+
+    url = f"memory://upload-{tmp_path.name}"
+    source = ioa.synthetic.demo_archive_path()
+    convert_quietly(source, url)
+    real = MemoryFileSystem.put_file
+    calls = [0]
+
+    def flaky(self: MemoryFileSystem, *args: object, **kwargs: object) -> object:
+        calls[0] += 1
+        if calls[0] == 2:  # the second file of the first dataset
+            raise ConnectionError("network dropped")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(MemoryFileSystem, "put_file", flaky)
+    with pytest.raises(ioa.ConversionError) as info:
+        convert_quietly(source, url, overwrite=True)
+    report = info.value.report
+    assert isinstance(report, ioa.StoreReport)
+    first = report.datasets.row(0, named=True)
+    assert first["status"] == "failed"
+    expected = f"could not upload the dataset's files to {url}: network dropped"
+    assert first["error"].endswith(expected)
+    fs = MemoryFileSystem()
+    prefix = f"/upload-{tmp_path.name}/campaign={first['campaign']}/copy=hashed"
+    assert not fs.exists(prefix) or fs.find(prefix) == []
+    with pytest.raises(ioa.StoreError, match="missing"):
+        ioa.open_store(url)
+    monkeypatch.setattr(MemoryFileSystem, "put_file", real)
+    assert convert_quietly(source, url).converted == 1  # the missing one, restored
+    reopened = ioa.open_store(url)  # Polars reads no memory:// URL: the manifest check only
+    assert first["campaign"] in reopened.datasets["campaign"].to_list()
