@@ -41,6 +41,7 @@ from ioarchive.exceptions import (
 
 __all__ = [
     "CACHE_ENV",
+    "WEAK_IDENTITY",
     "FileAccess",
     "Remote",
     "default_cache_dir",
@@ -193,7 +194,8 @@ def stage(
         RemoteError: The server failed or stopped mid-copy; no partial file is left.
     """
     target = _cache_path(remote, cache_dir or default_cache_dir())
-    if target.is_file() and target.stat().st_size == remote.size:
+    trusted = not remote.identity.startswith(WEAK_IDENTITY)
+    if trusted and target.is_file() and target.stat().st_size == remote.size:
         logger.debug("cache hit for %s at %s", remote.label, target)
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -303,9 +305,35 @@ class FileAccess:
         return self.local(remote_of(url, self.storage_options))
 
 
+_VERSION_FIELDS = (
+    "ETag",
+    "etag",
+    "Content-MD5",
+    "Digest",
+    "md5Hash",
+    "mtime",
+    "Last-Modified",
+    "LastModified",
+    "last_modified",
+    "updated",
+    "created",  # memory:// (a write makes a new file)
+)
+"""Fields of fsspec's ``info`` that change with a file's content, most telling first (local
+files, S3, GCS, Azure and HTTP servers name them differently)."""
+
+WEAK_IDENTITY = "size:"
+"""The prefix of an identity that is only the size: not enough to call a file unchanged."""
+
+
 def identity_of(info: Mapping[str, Any], size: int) -> str:
-    """What identifies this version of a file, from fsspec's ``info``: ETag, else mtime."""
-    return str(info.get("ETag") or info.get("etag") or info.get("mtime") or size)
+    """What identifies this version of a file, from fsspec's ``info``: ETag, else mtime, ...
+
+    A server that sends none of them (see ``_VERSION_FIELDS``) gives ``"size:N"``: a file
+    rewritten to the same size would look the same, so such an identity is never trusted to
+    skip work (``convert`` converts the file again, ``stage`` copies it again).
+    """
+    found = next((info[k] for k in _VERSION_FIELDS if info.get(k)), None)
+    return str(found) if found is not None else f"{WEAK_IDENTITY}{size}"
 
 
 def remote_of(url: str, storage_options: Mapping[str, Any] | None = None) -> Remote:

@@ -109,3 +109,28 @@ def test_s3_options_map_to_polars() -> None:
         "aws_allow_http": "true",
     }
     assert _fs.polars_options("s3://b/x.csv", None) is None
+
+
+@pytest.mark.parametrize(
+    ("info", "identity"),
+    [
+        ({"ETag": '"abc"', "mtime": 1.5}, '"abc"'),
+        ({"mtime": 1.5}, "1.5"),
+        ({"Last-Modified": "Tue, 01 Dec 2026 10:00:00 GMT"}, "Tue, 01 Dec 2026 10:00:00 GMT"),
+        ({"LastModified": "2026-12-01"}, "2026-12-01"),
+        ({"size": 7}, "size:7"),  # nothing that changes with the content: a weak identity
+    ],
+)
+def test_a_file_version_is_told_by_what_its_server_sends(
+    info: dict[str, Any], identity: str
+) -> None:
+    assert _fs.identity_of(info, 7) == identity
+
+
+def test_a_file_known_only_by_its_size_is_copied_again(tmp_path: Path, memfs: Any) -> None:
+    memfs.pipe_file("/w/a.csv", b"one")
+    remote = _fs.Remote("memory:///w/a.csv", 3, f"{_fs.WEAK_IDENTITY}3", "a.csv")
+    first = _fs.stage(remote, cache_dir=tmp_path)
+    memfs.pipe_file("/w/a.csv", b"two")  # the same size: only a copy can tell
+    assert _fs.stage(remote, cache_dir=tmp_path) == first
+    assert first.read_bytes() == b"two"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ioarchive._fs import identity_of
+from ioarchive._fs import WEAK_IDENTITY, identity_of
 from ioarchive._open import zip_infos
 from ioarchive.discovery.naming import FileInfo, classify
 from ioarchive.exceptions import (
@@ -62,19 +62,23 @@ def walk(fs: Any, base: str, options: Mapping[str, Any]) -> Iterator[Found]:
             note = "a symbolic link to a folder, or broken or looping; not followed"
             yield Found(url, relative, 0, "link", None, file_info, FileKind.OTHER, note=note)
             continue
-        size = _size(fs, path, info)
-        identity = identity_of(info, size)
+        size, identity = _version(fs, path, info)
         if relative.lower().endswith(".zip") and file_info.kind != "media":
             yield from _zip_members(url, relative, identity, options)
         else:
             yield Found(url, relative, size, identity, None, file_info, file_info.kind)
 
 
-def _size(fs: Any, path: str, info: Mapping[str, Any]) -> int:
-    size = info.get("size")
-    if size is None:
-        size = fs.info(path).get("size")
-    return int(size or 0)
+def _version(fs: Any, path: str, info: Mapping[str, Any]) -> tuple[int, str]:
+    """A file's size and identity, from its listing, or from the server when it lacks them.
+
+    An HTTP listing (links of an index page) has neither size nor version: one HEAD request
+    then gives both (``Content-Length``, ``ETag`` or ``Last-Modified``).
+    """
+    if info.get("size") is None or identity_of(info, 0).startswith(WEAK_IDENTITY):
+        info = {**info, **fs.info(path)}
+    size = int(info.get("size") or 0)
+    return size, identity_of(info, size)
 
 
 def _zip_members(

@@ -205,3 +205,17 @@ def test_a_dataset_gone_from_the_mirror_is_kept_or_removed(tmp_path: Path) -> No
     # A single dataset as the source says nothing of the others.
     single = ioa.discover(mirror, progress=False)["aa_202001"]
     assert convert_quietly(single, store).datasets["campaign"].to_list() == ["aa_202001"]
+
+
+def test_a_source_known_only_by_its_size_is_converted_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A server that sends no ETag and no time gives only the size: a file rewritten to the
+    # same size would look unchanged, so it is never skipped.
+    import ioarchive.discovery._walk as walk
+
+    monkeypatch.setattr(walk, "identity_of", lambda info, size: f"size:{size}")
+    source = ioa.synthetic.demo_archive_path()
+    first = convert_quietly(source, tmp_path / "store")
+    again = convert_quietly(source, tmp_path / "store")
+    assert (again.converted, again.skipped) == (first.converted, 0)

@@ -80,6 +80,9 @@ def test_an_http_source(mirror: Mirror, tmp_path: Path) -> None:
         back = ioa.open_store(tmp_path / "store")["serbia_022020"].tweets().collect()
         assert back.height == expected
         assert_frame_equal(back, dataset.tweets().collect())
+        # The server sends Last-Modified (no ETag): enough to tell the files unchanged.
+        assert set(dataset.files["identity"].str.starts_with("size:")) == {False}
+        assert ioa.convert(dataset, tmp_path / "store", progress=False).skipped == 1
 
 
 def test_a_lock_object_stops_a_second_conversion_on_s3(
