@@ -116,7 +116,8 @@ def concentration(tweets: pl.LazyFrame, column: str | pl.Expr, /, *, by: By = No
         pl.col("count").sum().cast(pl.UInt32).alias("values"),
         pl.len().cast(pl.UInt32).alias("distinct"),
         gini("count").alias("gini"),
-        (fraction**2).sum().alias("herfindahl"),
+        # Null, like Gini and entropy, when nothing was counted (a sum of nothing is 0).
+        pl.when(pl.len() > 0).then((fraction**2).sum()).alias("herfindahl"),
         entropy("count").alias("entropy"),
     ]
     counts = _counts(tweets, column, group)

@@ -20,8 +20,10 @@ TWEET_TYPE = pl.Enum(["original", "retweet", "reply", "quote"])
 """The four kinds of tweet, in this order: ``original``, ``retweet``, ``reply``, ``quote``."""
 
 # scheme://[userinfo@]host: a bracketed IPv6 literal, or everything up to the port or path.
+# The userinfo runs to the last "@" before the path (as urllib reads it); the host must end
+# there, so "https://user@/p" has none.
 _SCHEME = r"^[A-Za-z][A-Za-z0-9+.\-]*://"
-_HOST = _SCHEME + r"(?:[^@/?#]*@)?(\[[^\]/?#]*\]|[^/?#:]+)"
+_HOST = _SCHEME + r"(?:[^/?#]*@)?(\[[^\]/?#]*\]|[^/?#:@]+)(?:[:/?#]|$)"
 # The same host for a URL without "@", "[" or a second ":": no user, no IPv6, no port. _HOST's
 # optional user is ambiguous until its "@", so the regex engine cannot match it in one pass;
 # this pattern it can, about twice as fast.

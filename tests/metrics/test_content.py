@@ -84,3 +84,10 @@ def test_concentration_extremes_by_group() -> None:
     lf = pl.LazyFrame({"g": ["one"] * 3 + ["even"] * 4, "c": ["x"] * 3 + ["a", "b", "c", "d"]})
     out = metrics.concentration(lf, "c", by="g").collect()
     assert out.rows() == [("even", 4, 4, 0.0, 0.25, 2.0), ("one", 3, 1, 0.0, 1.0, 0.0)]
+
+
+def test_concentration_of_nothing_is_null() -> None:
+    # No value counted: every measure is null (Herfindahl, a sum of nothing, had been 0.0,
+    # outside its documented [1/distinct, 1]).
+    lf = pl.LazyFrame({"c": [None, None]}, schema={"c": pl.String})
+    assert metrics.concentration(lf, "c").collect().rows() == [(0, 0, None, None, None)]

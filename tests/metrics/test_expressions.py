@@ -44,6 +44,9 @@ def test_tweet_type_precedence(
         ("https://www2.example.com/", "www2.example.com"),
         ("https://m.facebook.com/story", "m.facebook.com"),
         ("http://[2001:db8::1]:80/x", "[2001:db8::1]"),
+        ("https://user@pass@host.com/", "host.com"),  # userinfo runs to the last "@"
+        ("http://a:b@c@example.org:8080/x", "example.org"),
+        ("https://user@/path", None),  # no host
         ("HTTPS://WWW.YOUTUBE.COM/watch?v=x", "youtube.com"),
         ("ru-open.livejournal.com/374284.html", None),
         ("", None),
