@@ -197,7 +197,7 @@ def report(
     Raises:
         MissingDependencyError: matplotlib is not installed.
         ValueError: No dataset is given, ``k`` or ``min_accounts`` is below 1, ``every`` or
-            ``cohort_every`` is not a Polars duration, ``tz`` not a time zone, or
+            ``cohort_every`` is not a positive Polars duration, ``tz`` not a time zone, or
             ``coordination``, ``window`` or ``min_weight`` not what co-action takes.
 
     Examples:

@@ -171,3 +171,13 @@ def test_exact_reads_with_csv_and_rejects_what_the_fast_reader_cannot_see(
     err = capsys.readouterr().err
     assert "line 2" in err
     assert "quoting" in err
+
+
+@pytest.mark.parametrize("shell", ["ioarchive {} | :", "ioarchive {} >&-"])
+@pytest.mark.parametrize("args", ["--version", "--help", "metric --help", "releases"])
+def test_a_closed_stdout_is_no_error(shell: str, args: str) -> None:
+    # A reader that stops early (`| head -1`), or no stdout at all: exit 0, no traceback.
+    command = shell.format(args).replace("ioarchive", f"{sys.executable} -m ioarchive", 1)
+    script = f"{command}; exit ${{PIPESTATUS[0]}}"
+    done = subprocess.run(["bash", "-c", script], check=False, capture_output=True, text=True)
+    assert (done.returncode, done.stderr) == (0, "")

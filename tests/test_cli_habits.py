@@ -58,7 +58,14 @@ def test_options_before_root(capsys: pytest.CaptureFixture[str], mirror: Path) -
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["metric", "activity", "--param", "every=daily"], "every='daily': not a Polars duration"),
+        (
+            ["metric", "activity", "--param", "every=daily"],
+            "every='daily': not a positive Polars duration",
+        ),
+        (
+            ["metric", "activity", "--param", "time=tweet_text"],
+            "`truncate` operation not supported for dtype `str` (expected: date/datetime)",
+        ),
         (
             ["metric", "top", "--param", "column=hashtags", "--param", "k=ten"],
             "k=ten: expected a whole",

@@ -11,9 +11,12 @@ the exit status is 2; ``validate`` exits with 1 when it finds a problem.
 
 from __future__ import annotations
 
+import os
 import sys
 import warnings
 from collections.abc import Sequence
+
+from polars.exceptions import PolarsError
 
 from ioarchive.cli._output import UsageError
 from ioarchive.cli._parser import PrintAndExit, parse
@@ -39,19 +42,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     arguments = sys.argv[1:] if argv is None else list(argv)
     debug = "--debug" in arguments
+    if sys.stdout is None:  # started with stdout closed (`>&-`): the output goes nowhere
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 (for the rest of the process)
     try:
-        args = parse(arguments)
+        try:
+            args = parse(arguments)
+        except PrintAndExit as text:  # --help, --version
+            sys.stdout.write(f"{text}\n")
+            return 0
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", BadRowsWarning)
             status: int = args.run(args)
         _summarise_skipped(caught)
-    except PrintAndExit as text:
-        sys.stdout.write(f"{text}\n")
-        return 0
     except BrokenPipeError:
         sys.stderr.close()  # the reader (e.g. `head`) stopped early: not an error
         return 0
-    except (IOArchiveError, UsageError, OSError, ValueError, KeyError) as error:
+    except (IOArchiveError, UsageError, OSError, ValueError, KeyError, PolarsError) as error:
+        # A Polars error here comes from what the user asked for (a column of the wrong type).
         if debug:
             raise
         sys.stderr.write(f"ioarchive: error: {_one_line(error)}\n")
@@ -74,7 +81,8 @@ def _summarise_skipped(caught: Sequence[warnings.WarningMessage]) -> None:
 def _one_line(error: Exception) -> str:
     """The error in one line: where, what, and the hint, from the error's attributes."""
     if not isinstance(error, IOArchiveError):
-        return " ".join(str(error).split())
+        first = str(error).split("\n\n")[0]  # Polars adds its plan's context after a blank line
+        return " ".join(first.split())
     head = f"{error.where}: {error.problem}" if error.where else error.problem
     return f"{head} (hint: {error.hint})" if error.hint else head
 

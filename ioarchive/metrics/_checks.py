@@ -10,18 +10,20 @@ import datetime as dt
 
 import polars as pl
 
-_DAY = dt.date(2020, 1, 1)
 _INSTANT = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
 
 
 def check_duration(name: str, value: str) -> None:
-    """Raise unless ``value`` is a Polars duration such as ``1d``, ``1w`` or ``1mo``."""
+    """Raise unless ``value`` is a positive Polars duration such as ``1d``, ``1w`` or ``1mo``."""
     try:
-        pl.select(pl.lit(_DAY).dt.offset_by(value))  # a literal: checks the text, reads nothing
+        # A literal: checks the text, reads nothing.
+        later = pl.select(pl.lit(_INSTANT).dt.offset_by(value)).item()
     except (pl.exceptions.PolarsError, TypeError):
+        later = None
+    if later is None or later <= _INSTANT:  # zero or negative: no bucket to count in
         raise ValueError(
-            f"{name}={value!r}: not a Polars duration; use e.g. 1h, 1d, 1w, 1mo, 1y"
-        ) from None
+            f"{name}={value!r}: not a positive Polars duration; use e.g. 1h, 1d, 1w, 1mo, 1y"
+        )
 
 
 def check_time_zone(name: str, value: str) -> None:

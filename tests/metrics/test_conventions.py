@@ -104,7 +104,11 @@ def test_describe_a_campaign_page_is_current() -> None:
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda t: metrics.activity(t, every="daily"), "every='daily': not a Polars duration"),
+        (
+            lambda t: metrics.activity(t, every="daily"),
+            "every='daily': not a positive Polars duration",
+        ),
+        (lambda t: metrics.activity(t, every="-1d"), "every='-1d': not a positive Polars duration"),
         (lambda t: metrics.posting_profile(t, tz="Tehran"), "tz='Tehran': not an IANA time zone"),
         (lambda t: metrics.top(t, "hashtags", k=-3), "k=-3: must be a whole number of at least 1"),
         (lambda t: metrics.top(t, "hashtags", k=0), "k=0"),

@@ -178,7 +178,7 @@ def test_report_arguments_are_checked(tmp_path: Path) -> None:
         ioarchive.report(dataset, tmp_path / "x.html", k=0)
     with pytest.raises(ValueError, match="min_accounts=-3: must be"):
         ioarchive.report(dataset, tmp_path / "x.html", min_accounts=-3)
-    with pytest.raises(ValueError, match="every='daily': not a Polars duration"):
+    with pytest.raises(ValueError, match="every='daily': not a positive Polars duration"):
         ioarchive.report(dataset, tmp_path / "x.html", every="daily")
     with pytest.raises(ValueError, match="cohort_every='1zz'"):
         ioarchive.report(dataset, tmp_path / "x.html", cohort_every="1zz")
