@@ -8,13 +8,14 @@ checked against the expected size, reused while its size and source identity sta
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import re
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,7 @@ __all__ = [
     "polars_options",
     "protocol_of",
     "remote_of",
+    "replacing",
     "stage",
     "url_to_fs",
 ]
@@ -323,6 +325,22 @@ files, S3, GCS, Azure and HTTP servers name them differently)."""
 
 WEAK_IDENTITY = "size:"
 """The prefix of an identity that is only the size: not enough to call a file unchanged."""
+
+
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; move it over ``path`` when the block succeeds.
+
+    A file written through it is there whole or not at all: a failed write (a full disk, an
+    error half-way) leaves any old file as it was, and no partial one.
+    """
+    final = Path(path)
+    draft = final.with_name(f".{final.name}.{os.getpid()}.partial")
+    try:
+        yield draft
+        os.replace(draft, final)
+    finally:
+        draft.unlink(missing_ok=True)
 
 
 def identity_of(info: Mapping[str, Any], size: int) -> str:

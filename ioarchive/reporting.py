@@ -36,6 +36,7 @@ from ioarchive import _report_html as h
 from ioarchive import _report_sections as part
 from ioarchive import identity, metrics, plot
 from ioarchive import network as net
+from ioarchive._fs import replacing
 from ioarchive._report_sections import TOPS, Campaign, Params
 from ioarchive._version import __version__
 from ioarchive.exceptions import SourceNotFoundError
@@ -245,5 +246,6 @@ def report(
         "files; the page makes no network request.",
     )
     out = Path(path)
-    out.write_text(page, encoding="utf-8")
+    with replacing(out) as draft:  # whole or not at all
+        draft.write_text(page, encoding="utf-8")
     return out

@@ -134,3 +134,23 @@ def test_a_file_known_only_by_its_size_is_copied_again(tmp_path: Path, memfs: An
     memfs.pipe_file("/w/a.csv", b"two")  # the same size: only a copy can tell
     assert _fs.stage(remote, cache_dir=tmp_path) == first
     assert first.read_bytes() == b"two"
+
+
+def test_a_failed_write_leaves_the_old_file_whole(tmp_path: Path) -> None:
+    # Output files (the CLI's --output, report, GraphML, GEXF) go through `replacing`.
+    target = tmp_path / "edges.csv"
+    target.write_text("old\n")
+
+    def fail_half_way() -> None:
+        with _fs.replacing(target) as draft:
+            draft.write_text("half")
+            raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        fail_half_way()
+    assert target.read_text() == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edges.csv"]
+    with _fs.replacing(target) as draft:
+        draft.write_text("new\n")
+    assert target.read_text() == "new\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["edges.csv"]

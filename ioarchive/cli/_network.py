@@ -65,11 +65,11 @@ def network(args: argparse.Namespace) -> int:
         net.to_gexf(edges.lazy(), output, **graph)
     else:
         write(edges, output)
-    target = f" -> {output}" if output is not None else ""
-    stream = sys.stdout if output is not None else sys.stderr
-    stream.write(
-        f"{edges.height:,} edges, {membership.height:,} accounts, "
-        f"{membership['group'].n_unique():,} groups "
-        f"(co-{run.on}, window {run.window}, min weight {run.min_weight}){target}\n"
-    )
+    if not args.quiet:  # a note, on stderr: stdout holds only the edges (or nothing)
+        target = f" -> {output}" if output is not None else ""
+        sys.stderr.write(
+            f"{edges.height:,} edges, {membership.height:,} accounts, "
+            f"{membership['group'].n_unique():,} groups "
+            f"(co-{run.on}, window {run.window}, min weight {run.min_weight}){target}\n"
+        )
     return 0

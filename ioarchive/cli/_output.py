@@ -10,6 +10,8 @@ from pathlib import Path
 
 import polars as pl
 
+from ioarchive._fs import replacing
+
 FORMATS = (".csv", ".parquet", ".json")
 SIZE_COLUMNS = ("size", "bytes")
 """Columns of byte counts, shown in human units in tables (kept as numbers in JSON and files)."""
@@ -126,12 +128,13 @@ def write(frame: pl.DataFrame, output: Path) -> None:
     suffix = output.suffix.lower()
     if suffix not in FORMATS:
         raise UsageError(f"--output must end with one of {', '.join(FORMATS)}: {output}")
-    if suffix == ".parquet":
-        frame.write_parquet(output)
-    elif suffix == ".json":
-        output.write_text(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False))
-    else:
-        nested = [n for n, t in frame.schema.items() if isinstance(t, pl.List)]
-        elements = pl.element().cast(pl.String)
-        as_text = pl.col(nested).list.eval(elements).list.join("|")
-        (frame.with_columns(as_text) if nested else frame).write_csv(output)
+    with replacing(output) as draft:  # whole or not at all
+        if suffix == ".parquet":
+            frame.write_parquet(draft)
+        elif suffix == ".json":
+            draft.write_text(json.dumps(frame.to_dicts(), default=str, ensure_ascii=False))
+        else:
+            nested = [n for n, t in frame.schema.items() if isinstance(t, pl.List)]
+            elements = pl.element().cast(pl.String)
+            as_text = pl.col(nested).list.eval(elements).list.join("|")
+            (frame.with_columns(as_text) if nested else frame).write_csv(draft)

@@ -10,6 +10,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 import polars as pl
 
+from ioarchive._fs import replacing
 from ioarchive._version import __version__
 from ioarchive.exceptions import MissingDependencyError
 from ioarchive.identity import is_hashed
@@ -301,7 +302,8 @@ def to_graphml(
         lines.append(f"<edge {ends}>{data}</edge>")
     lines += ["</graph>", "</graphml>", ""]
     out = Path(path)
-    out.write_text("\n".join(lines), encoding="utf-8")
+    with replacing(out) as draft:  # whole or not at all
+        draft.write_text("\n".join(lines), encoding="utf-8")
     return out
 
 
@@ -378,5 +380,6 @@ def to_gexf(
         lines.append(f'<edge id="{i}" {ends}{weight}>{values(row, edge_cols)}</edge>')
     lines += ["</edges>", "</graph>", "</gexf>", ""]
     out = Path(path)
-    out.write_text("\n".join(lines), encoding="utf-8")
+    with replacing(out) as draft:  # whole or not at all
+        draft.write_text("\n".join(lines), encoding="utf-8")
     return out

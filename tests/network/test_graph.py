@@ -181,11 +181,15 @@ def test_cli_network(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     out = tmp_path / "edges.parquet"
     argv = ["network", "--on", "tweet", "--window", "1d", "--min-weight", "1", "--output"]
     assert cli.main([*argv, str(out)]) == 0
-    line = capsys.readouterr().out
-    assert "edges" in line
-    assert "accounts" in line
-    assert "groups" in line
-    assert pl.read_parquet(out).columns == list(network.EDGE_SCHEMA)
+    printed = capsys.readouterr()
+    assert printed.out == ""  # the summary is a note: stderr
+    edges = pl.read_parquet(out)
+    assert printed.err.startswith(f"{edges.height:,} edges, ")
+    assert "accounts" in printed.err
+    assert "groups" in printed.err
+    assert edges.columns == list(network.EDGE_SCHEMA)
+    assert cli.main([*argv, str(out), "--quiet"]) == 0
+    assert capsys.readouterr() == ("", "")
     graph = tmp_path / "g.gexf"
     assert cli.main([*argv, str(graph)]) == 0
     assert "window=1d" in graph.read_text()
