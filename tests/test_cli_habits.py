@@ -35,6 +35,11 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
         ["discover", "--json", "{root}"],
         ["discover", "{root}", "--json"],
         ["--quiet", "--json", "summary", "{root}"],
+        # A command's own options with a value, before the command (the value was taken
+        # for the command's name).
+        ["--campaign", "iran_202012", "--json", "summary", "{root}"],
+        ["--param", "column=hashtags", "--json", "metric", "top", "{root}"],
+        ["--window", "1d", "--on", "post", "--min-weight", "1", "--json", "network", "{root}"],
     ],
 )
 def test_global_options_before_or_after_the_command(
@@ -236,7 +241,7 @@ def test_network_and_summary_take_a_store(
     assert status == 0
     assert [r["tweets"] for r in json.loads(out)] == [400, 400, 400, 400]
     target = tmp_path / "edges.parquet"
-    status, out, _ = run(
+    status, out, err = run(
         capsys,
         "network",
         str(store),
@@ -248,5 +253,6 @@ def test_network_and_summary_take_a_store(
         str(target),
     )
     assert status == 0
-    assert "edges" in out
+    assert out == ""
+    assert "edges" in err
     assert target.exists()

@@ -18,9 +18,6 @@ from ioarchive.cli._output import UsageError
 
 PROG = "ioarchive"
 DESCRIPTION = "Twitter's information-operations archive, from the command line."
-_VALUED = {"--storage-option", "--on-bad-rows", "--limit", "--sort", "--copy", "--dest-option"}
-"""Global options that take a value (so that the value is not taken for the command)."""
-
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -176,7 +173,7 @@ def parse(argv: Sequence[str]) -> argparse.Namespace:
     argv = list(argv)
     if argv in (["--version"], ["-V"]):
         raise PrintAndExit(f"{PROG} {__version__}")
-    index = _command_index(argv)
+    index = _command_index(argv, _valued(parsers))
     if index is None:
         if {"-h", "--help"} & set(argv) or not argv:
             raise PrintAndExit(top_help(parsers))
@@ -195,13 +192,24 @@ class PrintAndExit(Exception):  # noqa: N818 (not an error: a page to print, the
     """Text to print on stdout, then exit 0 (``--help``, ``--version``)."""
 
 
-def _command_index(argv: list[str]) -> int | None:
+def _valued(parsers: dict[str, tuple[str, argparse.ArgumentParser]]) -> set[str]:
+    """Every option of any command that takes a value (its value is not the command)."""
+    return {
+        flag
+        for _, parser in parsers.values()
+        for action in parser._actions  # argparse has no public list of a parser's options
+        if action.option_strings and action.nargs != 0
+        for flag in action.option_strings
+    }
+
+
+def _command_index(argv: list[str], valued: set[str]) -> int | None:
     skip = False
     for i, token in enumerate(argv):
         if skip:
             skip = False
             continue
-        if token in _VALUED:
+        if token in valued:
             skip = True
             continue
         if not token.startswith("-"):
