@@ -94,7 +94,8 @@ def normalised_text(col: str | pl.Expr = "tweet_text") -> pl.Expr:
     """
     e = pl.col(col) if isinstance(col, str) else col
     lowered = e.str.to_lowercase().str.replace_all(_MENTION, "")
-    return lowered.str.replace_all(r"\s+", " ").str.strip_chars(" ")
+    # Python's str.split() also splits on \x1c-\x1f, which Unicode's White_Space (\s) lacks.
+    return lowered.str.replace_all(r"[\s\x1c-\x1f]+", " ").str.strip_chars(" ")
 
 
 def token_set(col: str | pl.Expr = "tweet_text") -> pl.Expr:

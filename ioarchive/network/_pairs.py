@@ -12,18 +12,26 @@ MULTI_KEY = frozenset({"url", "domain", "hashtag", "mention"})
 """The kinds whose tweets may carry several keys (a tweet is one action per key)."""
 
 
+BOUNDED_MS = 86_400_000
+"""The longest window (a day) whose virtual times cannot overflow (up to 10^11 keys)."""
+
+
 def matched_pairs(
-    coded: pl.LazyFrame, window: pl.Expr, on: str, *, least: int, similarity: float
+    coded: pl.LazyFrame,
+    window: pl.Expr,
+    on: str,
+    *,
+    least: int,
+    similarity: float,
+    bounded: bool,
 ) -> pl.LazyFrame:
     """Every pair of actions of two accounts on one key within ``window`` ms, earlier first.
 
-    Rows are sorted by (key, time, tweet id); a running "virtual time" adds each gap between
-    consecutive rows of a key, capped at ``window + 1`` ms, and ``window + 1`` between keys, so
-    two rows are within the window exactly when they share a key and their virtual times
-    differ by at most ``window``. An as-of join of the virtual times on themselves gives, for
+    Rows are sorted by (key, time, tweet id); an as-of join (see `_window_starts`) gives, for
     each row, the first row it pairs with, and only the rows in between are paired (by row
     number, gathering the partner's account in the same select): the work and the memory grow
-    with the matched pairs, not with the square of a key's size.
+    with the matched pairs, not with the square of a key's size. ``bounded``: the window is a
+    number of at most ``BOUNDED_MS``.
 
     With ``least`` > 1, pairs of accounts matched fewer than ``least`` times are dropped
     before the pairs get their times and tweets (an edge's weight never exceeds its matched
@@ -34,28 +42,16 @@ def matched_pairs(
     """
     key = "key" if on != "similar" else "_all"
     keyed = coded if on != "similar" else coded.with_columns(pl.lit(0, pl.UInt8).alias("_all"))
-    step = window + 1
     same = pl.col(key) == pl.col(key).shift(1)
-    gap = pl.when(same).then(pl.min_horizontal(pl.col("t") - pl.col("t").shift(1), step))
-    virtual = gap.otherwise(step).fill_null(0).cum_sum()
     hits = on not in MULTI_KEY and on != "similar"
     # The key run and account of each row, for the first-hit flags (see `_with_previous`).
     run = (~same).fill_null(True).cum_sum().cast(pl.UInt64) * (1 << 32) + pl.col("a")
     numbered = (
         keyed.sort(key, "t", "tweetid")
-        .with_columns(virtual.alias("_v"), *([run.alias("_g")] if hits else []))
+        .with_columns(*([run.alias("_g")] if hits else []))
         .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("_i"))
-        .cache()
     )
-    # The first row of each row's window: an as-of join on the sorted virtual times (one
-    # merge), measured cheaper than a binary search per row.
-    starts = numbered.select(pl.col("_v").alias("_q"), pl.col("_i").alias("_lo"))
-    ordered = (
-        numbered.with_columns((pl.col("_v") - window).alias("_q"))
-        .join_asof(starts, on="_q", strategy="forward")
-        .drop("_q")
-        .cache()  # every side of the pairing reads it: sort once
-    )
+    ordered = _window_starts(numbered, key, window, same, bounded=bounded).cache()
     earlier = pl.col("_i") - pl.col("_lo")  # never negative: a row is in its own window
     partner = pl.int_ranges(pl.col("_lo"), pl.col("_i"), dtype=pl.UInt32).explode()
     extra = ["key"] if on == "similar" else []
@@ -101,6 +97,35 @@ def matched_pairs(
         .filter(pl.col("a_1") != pl.col("a_2"))
     )
     return pairs.select("pc", "a_1", "a_2", "m_1", "m_2", "t_1", "t_2", *_first_hits(hits))
+
+
+def _window_starts(
+    numbered: pl.LazyFrame, key: str, window: pl.Expr, same: pl.Expr, *, bounded: bool
+) -> pl.LazyFrame:
+    """Add ``_lo``, the first row of each row's window (the rows are sorted by key and time).
+
+    With a window of at most ``BOUNDED_MS`` (``bounded``), one as-of join of "virtual times"
+    over all rows: each gap between consecutive rows of a key is capped at ``window + 1`` ms,
+    and ``window + 1`` separates keys, so two rows are within the window exactly when they
+    share a key and their virtual times differ by at most ``window`` (measured cheaper than a
+    join per key, and than a binary search per row). A longer window could make the running
+    sum pass the range of Int64 (``pacheco_coretweet``'s 5000 days at about 20 million keys):
+    then an as-of join of the real times within each key.
+    """
+    if bounded:
+        step = window + 1
+        gap = pl.when(same).then(pl.min_horizontal(pl.col("t") - pl.col("t").shift(1), step))
+        numbered = numbered.with_columns(gap.otherwise(step).fill_null(0).cum_sum().alias("_v"))
+        time, by = "_v", []
+    else:
+        time, by = "t", [key]
+    numbered = numbered.cache()
+    starts = numbered.select(*by, pl.col(time).alias("_q"), pl.col("_i").alias("_lo"))
+    return (
+        numbered.with_columns((pl.col(time) - window).alias("_q"))
+        .join_asof(starts, on="_q", by=by or None, strategy="forward", check_sortedness=False)
+        .drop("_q", *(["_v"] if bounded else []))
+    )
 
 
 def _with_previous(ordered: pl.LazyFrame) -> pl.LazyFrame:

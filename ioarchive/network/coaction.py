@@ -9,7 +9,7 @@ from typing import Any, Literal
 import polars as pl
 
 from ioarchive.network._actions import ON_KINDS, On, actions, window_ms
-from ioarchive.network._pairs import MULTI_KEY, matched_pairs
+from ioarchive.network._pairs import BOUNDED_MS, MULTI_KEY, matched_pairs
 from ioarchive.network.presets import PRESETS, Preset, estimate_window
 
 __all__ = ["EDGE_SCHEMA", "co_action"]
@@ -176,12 +176,13 @@ def co_action(
     if p.window == "auto":
         estimated = estimate_window(source, on=p.on).select(pl.col("window_ms").alias("_w"))
         coded = coded.join(estimated, how="cross")
-        win = pl.col("_w")
+        win, bounded = pl.col("_w"), False
     else:
-        win = pl.lit(window_ms(p.window), pl.Int64)
+        ms = window_ms(p.window)
+        win, bounded = pl.lit(ms, pl.Int64), ms <= BOUNDED_MS
     # min_participation counts every matched action, so it needs every pair.
     least = p.min_weight if p.min_participation <= 1 else 1
-    pairs = matched_pairs(coded, win, p.on, least=least, similarity=p.similarity)
+    pairs = matched_pairs(coded, win, p.on, least=least, similarity=p.similarity, bounded=bounded)
     if p.on in MULTI_KEY:
         counted: _Counted = "tweets"
     else:
@@ -192,7 +193,8 @@ def co_action(
     if p.percentile is not None:
         edges = edges.filter(pl.col("weight") > pl.col("weight").quantile(p.percentile, "linear"))
     if p.top_share is not None:
-        n = (pl.len().cast(pl.Float64) * p.top_share).ceil()
+        # Rounded first: 100 * 0.07 is 7.000000000000001 in floating point, not 7.
+        n = (pl.len().cast(pl.Float64) * p.top_share).round(9).ceil()
         edges = edges.filter(pl.col("weight").rank("min", descending=True) <= n)
     return _decode(edges, names, p.directed)
 

@@ -274,7 +274,8 @@ def to_graphml(
     ]
     graph_attrs = _graph_attrs(parameters)
     lines.extend(
-        f'<key id="g_{key}" for="graph" attr.name="{key}" attr.type="string"/>'
+        f'<key id={quoteattr("g_" + key)} for="graph" attr.name={quoteattr(key)} '
+        'attr.type="string"/>'
         for key in graph_attrs
     )
     for prefix, target, frame, skip in (("n", "node", node_frame, 1), ("e", "edge", edge_frame, 2)):
@@ -284,7 +285,7 @@ def to_graphml(
                 f'<key id="{prefix}_{name}" for="{target}" attr.name="{name}" attr.type="{kind}"/>'
             )
     lines.append(f'<graph edgedefault="{"directed" if directed else "undirected"}">')
-    lines += [f'<data key="g_{k}">{escape(v)}</data>' for k, v in graph_attrs.items()]
+    lines += [f"<data key={quoteattr('g_' + k)}>{escape(v)}</data>" for k, v in graph_attrs.items()]
     for row in node_frame.iter_rows(named=True):
         data = "".join(
             f'<data key="n_{k}">{_text(v)}</data>'

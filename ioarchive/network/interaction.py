@@ -69,7 +69,11 @@ def interactions(
     )
     refs = (
         references(tweets, users)
-        .filter(pl.col("kind").is_in(kinds) & pl.col("referenced_userid").is_not_null())
+        .filter(
+            pl.col("kind").is_in(kinds)
+            & pl.col("referenced_userid").is_not_null()
+            & (pl.col("class") != "unknown")  # an id that is neither a number nor a hash
+        )
         .join(times, on=["campaign", "tweetid"], how="left", nulls_equal=True)
     )
     when = pl.Datetime("ms")

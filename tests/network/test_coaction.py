@@ -304,3 +304,64 @@ def test_groups_is_the_one_python_step(tmp_path: Path) -> None:
     plan = network.groups(network.co_action(pl.scan_parquet(path), min_weight=1))
     assert plan.explain().startswith("OPAQUE_PYTHON")
     assert plan.collect().height > 0
+
+
+def test_a_window_longer_than_a_day_pairs_by_key(tmp_path: Path) -> None:
+    # Up to a day, one as-of join of "virtual times" finds each window's start; longer ones
+    # join per key, since virtual times would pass Int64 (pacheco_coretweet's 5000 days at
+    # about 20 million keys; here 2,000 keys with a window of 10^8 days).
+    rows = [
+        {"tweetid": snowflake(T0 + i, i), "userid": "x", "is_retweet": True, "retweet_tweetid": i}
+        for i in range(2_000)
+    ]
+    rows += [
+        {
+            "tweetid": snowflake(T0 + ms, 9_000 + ms),
+            "userid": user,
+            "is_retweet": True,
+            "retweet_tweetid": 5_000,
+        }
+        for user, ms in (("a", 0), ("b", 1_000))
+    ]
+    tweets = pl.LazyFrame(rows, schema=TWEET_SCHEMA)
+    edges = {
+        w: network.co_action(tweets, window=w, min_weight=1)
+        .select("account_1", "account_2", "weight", "pairs")
+        .collect()
+        .rows()
+        for w in ("1d", "86400001ms", "100000000d")
+    }
+    assert edges["1d"] == [("a", "b", 1, 1), ("b", "a", 1, 1)]
+    assert edges["86400001ms"] == edges["1d"] == edges["100000000d"]
+    workload_tweets = pl.LazyFrame(workload(3_000, seed=4), schema=TWEET_SCHEMA)
+    for on in ("retweet", "tweet", "url", "post"):
+        bounded = network.co_action(workload_tweets, on=on, window="1d", min_weight=1)
+        # No two actions of a key are between 1 day and 1 day + 1 ms apart: the same edges.
+        longer = network.co_action(workload_tweets, on=on, window="86400001ms", min_weight=1)
+        assert bounded.collect().equals(longer.collect()), on
+
+
+def test_top_share_is_exact_where_floating_point_is_not() -> None:
+    # 100 edges of distinct weights; 100 * 0.07 is 7.000000000000001, whose ceiling is 8.
+    rows: list[dict[str, Any]] = []
+    for k in range(100):  # pair k retweets k + 1 tweets together
+        for j in range(k + 1):
+            for user in (f"a{k:03}", f"b{k:03}"):
+                rows.append(
+                    {
+                        "tweetid": snowflake(T0 + 100_000 * j, len(rows)),
+                        "userid": user,
+                        "is_retweet": True,
+                        "retweet_tweetid": 1_000 * k + j,
+                    }
+                )
+    tweets = pl.LazyFrame(rows, schema=TWEET_SCHEMA)
+    edges = network.co_action(tweets, min_weight=1, directed=False, top_share=0.07).collect()
+    assert sorted(edges["weight"].to_list()) == list(range(94, 101))
+
+
+def test_the_text_key_splits_on_what_python_splits_on() -> None:
+    # QUT normalises with str.split(), which also splits on \x1c-\x1f (not Unicode spaces).
+    texts = pl.DataFrame({"t": ["hello\x1fworld", "hello \u3000 world", "hello world"]})
+    assert texts.select(network.normalised_text("t"))["t"].to_list() == ["hello world"] * 3
+    assert [" ".join(t.split()) for t in texts["t"]] == ["hello world"] * 3

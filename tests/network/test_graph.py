@@ -198,3 +198,35 @@ def test_cli_network(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None
     capsys.readouterr()
     assert cli.main(["network", "--on", "tweet", "--window", "1d", "--json", "--quiet"]) == 0
     assert isinstance(json.loads(capsys.readouterr().out.splitlines()[0]), list)
+
+
+def test_graph_parameters_with_markup_characters(tmp_path: Path) -> None:
+    # A parameter's name went into the file unescaped: the GraphML did not parse.
+    one = pl.LazyFrame({"account_1": ["a"], "account_2": ["b"], "weight": [2]})
+    path = network.to_graphml(one, tmp_path / "g.graphml", parameters={"a<b & c": 2})
+    assert nx.read_graphml(path).graph["a<b & c"] == "2"
+
+
+def test_interactions_leave_out_accounts_that_cannot_be_told() -> None:
+    # A referenced id that is neither a number nor a hash (here empty) is of class unknown,
+    # which the documentation leaves out.
+    rows = [
+        {
+            "campaign": "c",
+            "tweetid": 10**18,
+            "userid": "1",
+            "is_retweet": True,
+            "retweet_tweetid": 5,
+            "retweet_userid": "",
+        },
+        {
+            "campaign": "c",
+            "tweetid": 10**18 + 1,
+            "userid": "1",
+            "is_retweet": True,
+            "retweet_tweetid": 6,
+            "retweet_userid": "42",
+        },
+    ]
+    edges = network.interactions(pl.LazyFrame(rows, schema=TWEET_SCHEMA)).collect()
+    assert edges.select("source", "target", "target_class").rows() == [("1", "42", "external")]
