@@ -81,7 +81,8 @@ def unhash(
     Args:
         frame: Any LazyFrame with the given columns.
         mapping: ``hash`` and ``userid`` columns (String), and optionally ``conflict``
-            (Boolean): the collected output of [`hash_map`][ioarchive.identity.hash_map].
+            (Boolean): the collected output of [`hash_map`][ioarchive.identity.hash_map]. A
+            hash paired with two ids here is a conflict too, with or without that column.
         columns: String columns to rewrite.
         list_columns: ``List(String)`` columns whose elements to rewrite.
 
@@ -96,7 +97,10 @@ def unhash(
         >>> unhash(lf, mapping, columns=["userid"]).collect().rows()
         [('7', ['7', '3']), ('9', None)]
     """
-    usable = mapping.filter(~pl.col("conflict")) if "conflict" in mapping.columns else mapping
+    # Without a conflict column, a hash paired with two ids is found here (never one picked).
+    conflict = pl.col("conflict") if "conflict" in mapping.columns else pl.lit(False)
+    twice = pl.col("userid").n_unique().over("hash") > 1
+    usable = mapping.filter(~(conflict | twice)).unique("hash")
     table = dict(zip(usable["hash"].to_list(), usable["userid"].to_list(), strict=True))
     each = pl.element().replace(table)
     lists = [pl.col(c).list.eval(each) for c in list_columns]

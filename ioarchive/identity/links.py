@@ -48,7 +48,8 @@ def references(tweets: pl.LazyFrame, users: pl.LazyFrame, /) -> pl.LazyFrame:
 
     - ``retweet``: ``retweet_userid``, on rows with ``is_retweet`` true or a retweet id set.
     - ``reply``: ``in_reply_to_userid``, on rows with a reply id set.
-    - ``mention``: each distinct element of ``user_mentions``; the placeholder ``0`` is dropped.
+    - ``mention``: each distinct element of ``user_mentions``; the placeholder ``0`` (and an
+      empty element) is dropped.
     - ``quote``: the author of ``quoted_tweet_tweetid``, when that tweet is in the data: as a
       row of ``tweets``, or as the target of another row's retweet or reply (which names its
       author).
@@ -126,7 +127,7 @@ def references(tweets: pl.LazyFrame, users: pl.LazyFrame, /) -> pl.LazyFrame:
     mentions = (
         tweets.select(*base, pl.col("user_mentions").alias("ref"))
         .explode("ref")
-        .filter(pl.col("ref").is_not_null() & (pl.col("ref") != "0"))
+        .filter(pl.col("ref").is_not_null() & ~pl.col("ref").is_in(["0", ""]))
         .select(
             *base,
             pl.lit("mention").alias("kind"),
@@ -144,25 +145,27 @@ def references(tweets: pl.LazyFrame, users: pl.LazyFrame, /) -> pl.LazyFrame:
         "campaign", pl.col("userid").alias("ref"), pl.lit(True).alias("_member")
     )
     kind = id_kind("ref")
+    classified = (
+        pl.when(kind.is_in(["hex64", "base64"]) | pl.col("_member").fill_null(False))
+        .then(pl.lit("internal"))
+        .when(kind == "numeric")
+        .then(pl.lit("external"))
+        .otherwise(pl.lit("unknown"))
+        .cast(REFERENCE_CLASS)
+    )
+    known = pl.col("class") != "unknown"
     return (
         pl.concat([retweets, replies, mentions, quotes])
         .unique()
         .join(member, on=["campaign", "ref"], how="left", nulls_equal=True)
+        .with_columns(classified.alias("class"))
         .select(
             *base,
             pl.col("kind").cast(REFERENCE_KIND),
             pl.col("ref").alias("referenced_userid"),
             pl.col("ref_tweet").cast(pl.UInt64).alias("referenced_tweetid"),
-            pl.when(kind.is_in(["hex64", "base64"]) | pl.col("_member").fill_null(False))
-            .then(pl.lit("internal"))
-            .when(kind == "numeric")
-            .then(pl.lit("external"))
-            .otherwise(pl.lit("unknown"))
-            .cast(REFERENCE_CLASS)
-            .alias("class"),
-            is_hashed("ref").alias("hashed"),
-            pl.when(pl.col("ref").is_not_null())
-            .then(pl.col("_member").fill_null(False))
-            .alias("in_campaign"),
+            "class",
+            pl.when(known).then(is_hashed("ref")).alias("hashed"),
+            pl.when(known).then(pl.col("_member").fill_null(False)).alias("in_campaign"),
         )
     )

@@ -87,3 +87,12 @@ def test_hash_map_reports_a_planted_conflict(
     restored = identity.unhash(pl.LazyFrame(hashed.tweets), mapping).collect()
     still_hashed = restored.filter(pl.col("userid") == victim_hash)
     assert still_hashed.height == (hashed.tweets["userid"] == victim_hash).sum()
+
+
+def test_a_hash_paired_twice_is_left_without_a_conflict_column() -> None:
+    # The conflict column is optional: a hash with two ids is still never settled silently.
+    h = "a" * 64
+    mapping = pl.DataFrame({"hash": [h, h, "b" * 64], "userid": ["7", "8", "9"]})
+    frame = pl.LazyFrame({"userid": [h, "b" * 64], "user_mentions": [[h], ["b" * 64]]})
+    out = identity.unhash(frame, mapping, columns=["userid"]).collect()
+    assert out.rows() == [(h, [h]), ("9", ["9"])]

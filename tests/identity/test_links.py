@@ -90,7 +90,7 @@ def test_references_by_hand() -> None:
         (6, "quote", "99", 500, "external", False, False),
         (7, "quote", None, 888, "unknown", None, None),
         (8, "mention", H3, None, "internal", True, False),
-        (8, "mention", "not an id", None, "unknown", False, False),
+        (8, "mention", "not an id", None, "unknown", None, None),  # unknown: neither said
     ]
 
 
