@@ -87,12 +87,23 @@ def test_options_before_root(capsys: pytest.CaptureFixture[str], mirror: Path) -
         (["summary", "--limit", "-1"], "--limit -1"),
         (["summary", "--sort", "nothing"], "--sort nothing: no such column"),
         (["frobnicate"], "no command 'frobnicate'"),
+        (["network", "--min-weight", "-3"], "min_weight=-3: must be a whole number of at least 1"),
+        (
+            ["report", "{demo}", "--campaign", "iran_202012", "-o", "r.pdf"],
+            "-o/--output must end with .html",
+        ),
+        (["validate", "{empty}"], "no tweets or users file in"),
+        (["convert", "{empty}", "{empty}/../store"], "no tweets or users file here"),
     ],
 )
 def test_bad_values_are_one_line_and_exit_2(
-    capsys: pytest.CaptureFixture[str], args: list[str], message: str
+    capsys: pytest.CaptureFixture[str], args: list[str], message: str, tmp_path: Path
 ) -> None:
-    status, out, err = run(capsys, *args, "--quiet")
+    import ioarchive as ioa
+
+    (tmp_path / "empty").mkdir()
+    places = {"demo": str(ioa.synthetic.demo_archive_path()), "empty": str(tmp_path / "empty")}
+    status, out, err = run(capsys, *[a.format(**places) for a in args], "--quiet")
     assert status == 2
     assert out == ""
     assert len(err.strip().splitlines()) == 1, err

@@ -110,6 +110,8 @@ def validate(args: argparse.Namespace) -> int:
     from ioarchive.validate import validate as check
 
     catalog = _catalog(args)
+    if catalog.datasets.is_empty():  # a mistyped root: say so rather than a blank report
+        raise UsageError(f"no tweets or users file in {args.root}")
     if catalog.files.height and catalog.files["url"].str.ends_with(".parquet").all():
         # A store: opening it checked its manifest; its rows were verified when converted.
         rows = pl.col("identity").str.strip_prefix("rows=").cast(pl.Int64)
@@ -178,6 +180,8 @@ def report(args: argparse.Namespace) -> int:
     """``ioarchive report ROOT --campaign C -o FILE.html``: the one-page campaign report."""
     from ioarchive.reporting import report as write_report
 
+    if args.output.suffix.lower() not in (".html", ".htm"):
+        raise UsageError(f"-o/--output must end with .html (a web page): {args.output}")
     events = {}
     for pair in args.event:
         when, sep, label = pair.partition("=")

@@ -132,7 +132,8 @@ def co_action(
         (Datetime(ms, UTC): the earliest and latest matched action of the two).
 
     Raises:
-        ValueError: An unknown ``on`` or preset, or a window that cannot be read.
+        ValueError: An unknown ``on`` or preset, a window that cannot be read, or a
+            ``min_weight`` below 1.
 
     Examples:
         >>> import polars as pl
@@ -166,6 +167,8 @@ def co_action(
     p = chosen.with_overrides({k: v for k, v in given.items() if v is not _UNSET})
     if p.on not in ON_KINDS:
         raise ValueError(f"on must be one of {', '.join(ON_KINDS)}, not {p.on!r}")
+    if p.min_weight < 1:
+        raise ValueError(f"min_weight={p.min_weight}: must be a whole number of at least 1")
     logger.debug("co_action with %s", p)
     source = p.prepare(tweets) if p.prepare is not None else tweets
     acts = actions(source, p.on)

@@ -28,7 +28,13 @@ from ioarchive._fs import WEAK_IDENTITY, url_to_fs
 from ioarchive._open import protocol_of
 from ioarchive._progress import count_bar
 from ioarchive.discovery import Catalog, Dataset, discover
-from ioarchive.exceptions import ConversionError, FileFormatError, IOArchiveError, StoreError
+from ioarchive.exceptions import (
+    ConversionError,
+    FileFormatError,
+    IOArchiveError,
+    SourceNotFoundError,
+    StoreError,
+)
 from ioarchive.schema import FileKind
 from ioarchive.store._files import convert_file
 from ioarchive.store._lock import store_lock
@@ -142,6 +148,7 @@ def convert(
             mirror it is converted from, or another conversion is writing into it (one at a
             time per store: a lock file at its root; a lock left by a killed conversion on
             this host is taken over).
+        SourceNotFoundError: The source holds no tweets or users file.
     """
     target = Target.of(dest, dest_options)
     _refuse_inside(source, target)
@@ -239,6 +246,10 @@ def _datasets(
     else:
         catalog = discover(source, storage_options=options, progress=progress)
     keys = catalog.datasets.select("campaign", "hashed").rows()
+    if not keys:  # most likely a mistyped root: no store is made of nothing
+        raise SourceNotFoundError(
+            "no tweets or users file here", path=catalog.root, hint="give the mirror's root"
+        )
     return [catalog.dataset(c, hashed=h) for c, h in keys], catalog.root, True
 
 
