@@ -48,6 +48,11 @@ _GEO_WORDS = ("absent", "present")
 _REPR_ELEMENT = r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^,\s\[\]'"]+"""
 _REPR_LIST = rf"^\[\s*(?:(?:{_REPR_ELEMENT})(?:\s*,\s*(?:{_REPR_ELEMENT}))*\s*,?)?\s*\]$"
 """A whole Python list repr: brackets around elements separated by commas, nothing else."""
+_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_CLOCK = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]"
+_DATE_TIMED = rf"^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}[ T]{_CLOCK}(?::[0-5][0-9])?$"
+_TIME = rf"^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}} {_CLOCK}(?::[0-5][0-9])?$"
+"""The shapes of dates and times, in ASCII digits: ``tweet_time`` may have seconds."""
 _REPR_ESCAPES = {"\\\\": "\\", "\\'": "'", '\\"': '"', "\\n": "\n", "\\r": "\r", "\\t": "\t"}
 
 
@@ -131,13 +136,20 @@ def parse_time(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
         >>> pl.select(parse_time(pl.lit("2017-06-22 16:03"))).item()
         datetime.datetime(2017, 6, 22, 16, 3, tzinfo=zoneinfo.ZoneInfo(key='UTC'))
     """
-    e = to_expr(column)
+    e = empty_to_null(column)
     dtype = pl.Datetime("us", "UTC")
-    minute = e.str.strptime(dtype, "%Y-%m-%d %H:%M", strict=False)
-    # Only non-empty cells that are not minute times are tried with seconds, strictly if asked.
-    retry = pl.when(minute.is_null() & (e.str.len_bytes() > 0)).then(e)
+    # strptime alone is lenient: a two-digit year, one-digit fields, a sign, extra spaces and a
+    # 60th second all pass. The shape is tested first.
+    shaped = e.str.contains(_TIME)
+    minute = pl.when(shaped).then(e).str.strptime(dtype, "%Y-%m-%d %H:%M", strict=False)
+    # Only well-shaped cells that are not minute times are tried with seconds, strictly if asked
+    # (a 30 February).
+    retry = pl.when(shaped & minute.is_null()).then(e)
     second = retry.str.strptime(dtype, "%Y-%m-%d %H:%M:%S", strict=strict)
-    return pl.coalesce(minute, second)
+    parsed = pl.coalesce(minute, second)
+    if strict:
+        return pl.when(_fail_unless(shaped | e.is_null(), e, "a time")).then(parsed)
+    return parsed
 
 
 def parse_date(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
@@ -157,9 +169,14 @@ def parse_date(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
     """
     e = empty_to_null(column)
     # Tested with the regex, then sliced: a regex replace costs even where it does not match.
-    timed = e.str.contains(r"^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2})?$")
-    day = pl.when(timed).then(e.str.slice(0, len("YYYY-MM-DD"))).otherwise(e)
-    return day.str.strptime(pl.Date, "%Y-%m-%d", strict=strict)
+    # (strptime alone would take "9-8-2" or "+2013-12-07".)
+    timed = e.str.contains(_DATE_TIMED)
+    shaped = timed | e.str.contains(_DATE)
+    day = pl.when(timed).then(e.str.slice(0, len("YYYY-MM-DD"))).when(shaped).then(e)
+    parsed = day.str.strptime(pl.Date, "%Y-%m-%d", strict=strict)
+    if strict:
+        return pl.when(_fail_unless(shaped | e.is_null(), e, "a date")).then(parsed)
+    return parsed
 
 
 def parse_bool(column: str | pl.Expr, *, strict: bool = True) -> pl.Expr:
@@ -337,7 +354,7 @@ def parse_poll(column: str | pl.Expr) -> pl.Expr:
     repr_list = parse_list(e, style="repr", strict=False)
     bare_list = parse_list(e, style="bare", strict=False)
     separator = pl.when(e.str.contains("|", literal=True)).then(pl.lit("|")).otherwise(pl.lit(","))
-    split = e.str.split(separator).list.eval(
-        pl.element().str.strip_chars().filter(pl.element().str.strip_chars() != "")
-    )
-    return pl.coalesce(repr_list, bare_list, split)
+    split = e.str.split(separator)
+    trimmed = pl.element().str.strip_chars()
+    # Every branch's choices are trimmed and the empty ones dropped.
+    return pl.coalesce(repr_list, bare_list, split).list.eval(trimmed.filter(trimmed != ""))

@@ -122,10 +122,36 @@ def test_times_round_trip(moment: dt.datetime) -> None:
     ]
 
 
-@pytest.mark.parametrize("bad", ["2020-02-30 10:00", "2020-01-01", "yesterday", "2020-01-01 25:00"])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "2020-02-30 10:00",
+        "2020-01-01",
+        "yesterday",
+        "2020-01-01 25:00",
+        # strptime alone took these: a two-digit year, a 60th second, one-digit fields, a
+        # leading space, two spaces, a sign.
+        "17-06-22 16:03",
+        "2017-06-22 16:03:60",
+        "2017-6-2 1:3",
+        " 2017-06-22 16:03",
+        "2017-06-22  16:03",
+        "+2017-06-22 16:03",
+    ],
+)
 def test_bad_times_raise(bad: str) -> None:
-    with pytest.raises(pl.exceptions.InvalidOperationError):
+    with pytest.raises(pl.exceptions.PolarsError):
         run(parse.parse_time("x"), [bad])
+    assert run(parse.parse_time("x", strict=False), [bad]) == [None]
+
+
+@pytest.mark.parametrize(
+    "bad", ["9-8-2", "2013-12-7", "+2013-12-07", "2013-12-07 25:99", "2013-02-30"]
+)
+def test_bad_dates_raise(bad: str) -> None:
+    with pytest.raises(pl.exceptions.PolarsError):
+        run(parse.parse_date("x"), [bad])
+    assert run(parse.parse_date("x", strict=False), [bad]) == [None]
 
 
 @given(st.dates(min_value=dt.date(2006, 1, 1), max_value=dt.date(2022, 12, 31)))
@@ -247,8 +273,29 @@ date_like = st.lists(st.sampled_from(["2013-12-07", " ", "T", "13:45", ":07", "Ù
 
 @given(st.lists(date_like.map("".join), min_size=1, max_size=8))
 def test_dates_parse_as_with_a_regex_replace(cells: list[str]) -> None:
-    timed = r"^(\d{4}-\d{2}-\d{2})[ T]\d{2}:\d{2}(?::\d{2})?$"
-    day = parse.empty_to_null("x").str.replace(timed, "$1")
+    # The day of a whole date, or of a date with a valid time; anything else is no date.
+    clock = r"(?:[01][0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?"
+    shape = rf"^([0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}})(?:[ T]{clock})?$"
+    cell = parse.empty_to_null("x")
+    day = pl.when(cell.str.contains(shape)).then(cell.str.replace(shape, "$1"))
     reference = day.str.strptime(pl.Date, "%Y-%m-%d", strict=False)
     as_days = parse.parse_date("x", strict=False).cast(pl.Int32)  # some years precede year 1
     assert run(as_days, cells) == run(reference.cast(pl.Int32), cells)
+
+
+@pytest.mark.parametrize(
+    ("cell", "choices"),
+    [
+        ("['Yes', 'No']", ["Yes", "No"]),
+        ("['Yes', '']", ["Yes"]),  # every branch trims and drops empty choices
+        ("[' Yes ', 'No']", ["Yes", "No"]),
+        ("[, ]", []),
+        ("[a, , b]", ["a", "b"]),
+        ("Yes|No", ["Yes", "No"]),
+        ("Yes, No", ["Yes", "No"]),
+        ("Maybe", ["Maybe"]),
+        ("", None),
+    ],
+)
+def test_poll_choices(cell: str, choices: list[str] | None) -> None:
+    assert run(parse.parse_poll("x"), [cell]) == [choices]
