@@ -54,6 +54,12 @@ _DATE_TIMED = rf"^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}[ T]{_CLOCK}(?::[0-5][0-9])?$"
 _TIME = rf"^[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}} {_CLOCK}(?::[0-5][0-9])?$"
 """The shapes of dates and times, in ASCII digits: ``tweet_time`` may have seconds."""
 _REPR_ESCAPES = {"\\\\": "\\", "\\'": "'", '\\"': '"', "\\n": "\n", "\\r": "\r", "\\t": "\t"}
+# A piece of an element between escaped backslashes whose escapes JSON can undo once written as
+# a JSON string: \n \r \t \' \" \xNN and \uNNNN (no lone surrogate), no raw control character.
+_JSON_SAFE = (
+    r"^(?:[^\\\x00-\x1f]|\\[nrt'\"]|\\x[0-9a-fA-F]{2}"
+    r"|\\u(?:[0-9a-cA-Ce-fE-F][0-9a-fA-F]{3}|[dD][0-7][0-9a-fA-F]{2}))*$"
+)
 
 
 def empty_to_null(column: str | pl.Expr) -> pl.Expr:
@@ -284,8 +290,8 @@ def parse_list(column: str | pl.Expr, *, style: ListStyle = "repr", strict: bool
     ``", "`` and never quoted. ``"repr"`` (2019 on): a Python list repr, ``['Cuba', 'CubaVa']``,
     ``[587848359]``, mixed ``[123, 'abc=']``, an element with an apostrophe in double quotes;
     quoted elements may hold commas. Nothing is evaluated: elements are matched by a regular
-    expression and the escapes ``\\\\ \\' \\" \\n \\r \\t`` are undone. Elements are kept as
-    text (``0`` mention placeholders too).
+    expression and the escapes ``\\\\ \\' \\" \\n \\r \\t \\xNN \\uNNNN`` are undone (``\\U`` are
+    kept). Elements are kept as text (``0`` mention placeholders too).
 
     Args:
         column: A String column name or expression.
@@ -321,13 +327,40 @@ def parse_list(column: str | pl.Expr, *, style: ListStyle = "repr", strict: bool
         quoted = element.str.starts_with("'") | element.str.starts_with('"')
         unquoted = pl.when(quoted).then(element.str.slice(1).str.head(-1)).otherwise(element)
         escaped = pl.when(unquoted.str.contains("\\", literal=True)).then(unquoted)
-        unescaped = pl.coalesce(escaped.str.replace_many(_REPR_ESCAPES), unquoted)
+        unescaped = pl.coalesce(_unescape(escaped), unquoted)
         matches = e.str.extract_all(_REPR_ELEMENT)
         parsed = matches.list.eval(unescaped)
         valid = e.str.contains(_REPR_LIST)
     if strict:
         return pl.when(_fail_unless(valid | e.is_null(), e, "a list")).then(parsed)
     return pl.when(valid).then(parsed)
+
+
+def _unescape(text: pl.Expr) -> pl.Expr:
+    r"""Undo the backslash escapes of a Python string repr's content (``\u200c`` too).
+
+    Python's repr escapes every character it does not print: ``\xNN``, ``\uNNNN`` (the
+    zero-width non-joiner of Persian words, the direction marks), as well as ``\\ \' \" \n
+    \r \t``. The text is cut at each escaped backslash (left to right, as the escapes pair
+    up); a piece that JSON can read (see ``_JSON_SAFE``) is read as a JSON string, any other
+    has only the six simple escapes undone; the pieces are joined by backslashes again.
+    ``\U`` escapes (above U+FFFF) are kept as they are.
+    """
+    piece = pl.element()
+    safe = piece.str.contains(_JSON_SAFE)
+    # Masked before decoding: when/then evaluates both sides, and JSON fails on the others.
+    as_json = (
+        pl.when(safe)
+        .then(piece)
+        .str.replace_all('\\"', '"', literal=True)
+        .str.replace_all('"', '\\"', literal=True)
+        .str.replace_all("\\'", "'", literal=True)
+        .str.replace_all("\\x", "\\u00", literal=True)
+    )
+    decoded = (pl.lit('"') + as_json + pl.lit('"')).str.json_decode(pl.String)
+    simple = piece.str.replace_many(_REPR_ESCAPES)
+    each = pl.when(safe).then(decoded).otherwise(simple)
+    return text.str.split("\\\\").list.eval(each).list.join("\\")
 
 
 def parse_poll(column: str | pl.Expr) -> pl.Expr:
