@@ -153,13 +153,31 @@ class Opened:
         self._compression = compression
         self._stack = ExitStack()
 
+    def _method(self, name: str) -> str | None:
+        """The decompression of a file named ``name``: ``.gz`` and ``.gzip`` are gzip.
+
+        A zip file is a folder of files, not one file's compression (fsspec would read its
+        first member alone): it is refused here, and read by ``discover``.
+        """
+        if self._compression != "infer":
+            return self._compression
+        method = "gzip" if name.lower().endswith(".gzip") else infer_compression(name)
+        if method == "zip":
+            raise DamagedFileError(
+                "a zip file is read as a folder, not as one file (a zip inside a zip is not read)",
+                path=self.label,
+                hint="give the zip file to ioarchive.discover(); extract a zip inside a zip first",
+            )
+        return method
+
     def _call(self, function: Callable[..., Any], *args: Any) -> Any:
         return _faults.call(function, *args, label=self.label, options=self._options, url=self.url)
 
     def _enter(self) -> Any:
         parts = split_zip(self.url)
         if parts is None:
-            opened = _open_raw(self.url, self._options, self._compression)
+            method = self._method(self.url.split("::", 1)[0])
+            opened = _open_raw(self.url, self._options, method)
             return self._stack.enter_context(self._call(opened.__enter__))
         member, outer = parts
         raw = self._stack.enter_context(self._call(_open_raw(outer, self._options, None).__enter__))
@@ -170,7 +188,7 @@ class Opened:
             raise SourceNotFoundError("no such member in the zip file", path=self.label) from None
         _check_declared_size(info, self.label)
         stream = self._stack.enter_context(self._call(archive.open, info))
-        method = infer_compression(member) if self._compression == "infer" else self._compression
+        method = self._method(member)
         if method is not None:
             stream = self._stack.enter_context(compr[method](stream, mode="rb"))
         return stream

@@ -106,11 +106,29 @@ def _zip_members(
         )
 
 
+def _other_kind(found: Found, options: Mapping[str, Any]) -> dict[str, Any] | None:
+    """A file named as one kind of data whose header is the other kind's: read as the header.
+
+    Returns:
+        The changes to make (the kind, the header, a note), or None if the header is no
+        archive header at all.
+    """
+    if found.kind not in DATA_KINDS:
+        return None
+    try:
+        header = read_header(found.url, kind=None, storage_options=options)
+    except IOArchiveError:
+        return None
+    note = f"named as {found.kind}, but its header is a {header.kind} header"
+    return {"kind": header.kind, "header": header, "note": note}
+
+
 def check_header(found: Found, options: Mapping[str, Any]) -> Found:
     """Read a candidate data file's header: set its era, or mark it as not data.
 
-    A file named as data whose header is not an archive header becomes ``other``; a file
-    named otherwise whose header is an archive header becomes data. A file named as data that
+    A file named as data whose header is not an archive header becomes ``other``; one whose
+    header is the other kind's is read as that kind, with a note; a file named otherwise
+    whose header is an archive header becomes data. A file named as data that
     is empty or damaged (a bad zip or gzip) stays data, with a note: scanning it raises the
     error naming the file, so that no dataset loses a file silently.
 
@@ -133,7 +151,10 @@ def check_header(found: Found, options: Mapping[str, Any]) -> Found:
     except OSError as error:
         changes = {"note": f"header not read: {error}"}
     except IOArchiveError as error:
-        changes = {"kind": FileKind.OTHER, "note": f"not read as {found.kind}: {error.problem}"}
+        changes = _other_kind(found, options) or {
+            "kind": FileKind.OTHER,
+            "note": f"not read as {found.kind}: {error.problem}",
+        }
     else:
         changes = {"kind": header.kind, "header": header}
         if not named_data:

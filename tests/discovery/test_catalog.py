@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 import zipfile
 from pathlib import Path
@@ -188,3 +189,42 @@ def test_campaigns_that_differ_only_in_case_stay_apart(tmp_path: Path) -> None:
     with pytest.raises(ioa.DatasetNotFoundError, match="differ only in case") as info:
         catalog.dataset("ATLANTIS_202301")
     assert info.value.hint == "give the campaign id exactly as spelled"
+
+
+def test_a_file_named_as_the_other_kind_is_read_by_its_header(tmp_path: Path) -> None:
+    truth = ioa.synthetic.write_campaign(tmp_path / "m", "armenia_202012", n_tweets=20)
+    tweets, users = truth.tweet_files[0], truth.user_files[0]
+    swapped = tweets.with_name("swap.tmp")
+    tweets.rename(swapped)
+    users.rename(tweets)  # the users file, named as tweets
+    swapped.rename(users)  # and the other way round
+    catalog = ioa.discover(tmp_path / "m", progress=False)
+    assert catalog["armenia_202012"].tweets().collect().height == 20
+    notes = catalog.files.filter(pl.col("used"))["note"].to_list()
+    assert sorted(notes) == [
+        "named as tweets, but its header is a users header",
+        "named as users, but its header is a tweets header",
+    ]
+
+
+def test_a_gzip_file_named_dot_gzip_is_decompressed(tmp_path: Path) -> None:
+    import gzip
+
+    truth = ioa.synthetic.write_campaign(tmp_path / "m", "iran_202012", n_tweets=20)
+    path = truth.tweet_files[0]
+    packed = path.with_name(path.name + ".gzip")
+    packed.write_bytes(gzip.compress(path.read_bytes()))
+    path.unlink()
+    catalog = ioa.discover(tmp_path / "m", progress=False)
+    assert catalog["iran_202012"].tweets().collect().height == 20
+
+
+def test_a_zip_inside_a_zip_is_an_error_not_its_first_member(tmp_path: Path) -> None:
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr("a.csv", "x\n")
+        archive.writestr("b.csv", "y\n")
+    with zipfile.ZipFile(tmp_path / "mirror.zip", "w") as outer:
+        outer.writestr("iran_202012_tweets_csv_hashed.zip", inner.getvalue())
+    with pytest.raises(ioa.DamagedFileError, match="a zip inside a zip is not read"):
+        ioa.discover(tmp_path / "mirror.zip", progress=False).tweets().collect()
