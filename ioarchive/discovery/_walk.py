@@ -106,29 +106,39 @@ def _zip_members(
         )
 
 
-def _other_kind(found: Found, options: Mapping[str, Any]) -> dict[str, Any] | None:
-    """A file named as one kind of data whose header is the other kind's: read as the header.
+def _renamed(info: FileInfo) -> FileInfo:
+    """Name a data file whose name says nothing: from its zip, its folder, or itself.
 
-    Returns:
-        The changes to make (the kind, the header, a note), or None if the header is no
-        archive header at all.
+    The nearest zip named as a data file gives its campaign and part (an official part zip
+    whose member was renamed); else the nearest folder is the campaign (mirrors keep one
+    campaign per folder: two renamed ``data.csv`` of two campaigns are not copies of one
+    file); a file at the root is named after itself. A known campaign takes its spelling.
     """
-    if found.kind not in DATA_KINDS:
-        return None
-    try:
-        header = read_header(found.url, kind=None, storage_options=options)
-    except IOArchiveError:
-        return None
-    note = f"named as {found.kind}, but its header is a {header.kind} header"
-    return {"kind": header.kind, "header": header, "note": note}
+    parents = info.path.split("/")[:-1]
+    for name in reversed(parents):
+        container = classify(name)
+        if container.campaign is not None and container.kind in DATA_KINDS:
+            hashed = container.hashed if info.hashed is None else info.hashed
+            return dataclasses.replace(
+                info,
+                campaign=container.campaign,
+                known=container.known,
+                part=container.part,
+                part_key=container.part_key,
+                hashed=hashed,
+            )
+    own = parents[-1] if parents else Path(info.path).name.split(".", 1)[0]
+    probe = classify(f"{own}_tweets_csv.csv")  # the known spelling of a campaign id, if one
+    return dataclasses.replace(info, campaign=probe.campaign or own, known=probe.known)
 
 
 def check_header(found: Found, options: Mapping[str, Any]) -> Found:
     """Read a candidate data file's header: set its era, or mark it as not data.
 
-    A file named as data whose header is not an archive header becomes ``other``; one whose
-    header is the other kind's is read as that kind, with a note; a file named otherwise
-    whose header is an archive header becomes data. A file named as data that
+    A file named as data whose header is not an archive header of that kind becomes ``other``
+    (with a note that ``validate`` reports: a users file named as a tweets part may be a copy,
+    so it is not read as users); a file named otherwise whose header is an archive header
+    becomes data. A file named as data that
     is empty or damaged (a bad zip or gzip) stays data, with a note: scanning it raises the
     error naming the file, so that no dataset loses a file silently.
 
@@ -151,15 +161,11 @@ def check_header(found: Found, options: Mapping[str, Any]) -> Found:
     except OSError as error:
         changes = {"note": f"header not read: {error}"}
     except IOArchiveError as error:
-        changes = _other_kind(found, options) or {
-            "kind": FileKind.OTHER,
-            "note": f"not read as {found.kind}: {error.problem}",
-        }
+        changes = {"kind": FileKind.OTHER, "note": f"not read as {found.kind}: {error.problem}"}
     else:
         changes = {"kind": header.kind, "header": header}
         if not named_data:
-            campaign = found.info.campaign or Path(found.path).name.split(".", 1)[0]
-            changes["info"] = dataclasses.replace(found.info, campaign=campaign)
+            changes["info"] = _renamed(found.info)
     if not named_data and "header" not in changes:
         return found
     return dataclasses.replace(found, **changes)

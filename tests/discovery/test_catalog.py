@@ -191,22 +191,6 @@ def test_campaigns_that_differ_only_in_case_stay_apart(tmp_path: Path) -> None:
     assert info.value.hint == "give the campaign id exactly as spelled"
 
 
-def test_a_file_named_as_the_other_kind_is_read_by_its_header(tmp_path: Path) -> None:
-    truth = ioa.synthetic.write_campaign(tmp_path / "m", "armenia_202012", n_tweets=20)
-    tweets, users = truth.tweet_files[0], truth.user_files[0]
-    swapped = tweets.with_name("swap.tmp")
-    tweets.rename(swapped)
-    users.rename(tweets)  # the users file, named as tweets
-    swapped.rename(users)  # and the other way round
-    catalog = ioa.discover(tmp_path / "m", progress=False)
-    assert catalog["armenia_202012"].tweets().collect().height == 20
-    notes = catalog.files.filter(pl.col("used"))["note"].to_list()
-    assert sorted(notes) == [
-        "named as tweets, but its header is a users header",
-        "named as users, but its header is a tweets header",
-    ]
-
-
 def test_a_gzip_file_named_dot_gzip_is_decompressed(tmp_path: Path) -> None:
     import gzip
 
@@ -228,3 +212,28 @@ def test_a_zip_inside_a_zip_is_an_error_not_its_first_member(tmp_path: Path) -> 
         outer.writestr("iran_202012_tweets_csv_hashed.zip", inner.getvalue())
     with pytest.raises(ioa.DamagedFileError, match="a zip inside a zip is not read"):
         ioa.discover(tmp_path / "mirror.zip", progress=False).tweets().collect()
+
+
+def test_renamed_files_take_their_campaign_from_their_zip_or_folder(tmp_path: Path) -> None:
+    # Two campaigns' tweets, each renamed data.csv in its folder, had both become campaign
+    # "data", and one was dropped as a copy of the other; so had two renamed part zips.
+    mirror = tmp_path / "m"
+    for name in ("iran_202012", "GRU_202012"):
+        truth = ioa.synthetic.write_campaign(mirror / name, name, n_tweets=20)
+        truth.tweet_files[0].rename(mirror / name / "data.csv")
+    parts = tmp_path / "parts"
+    truth = ioa.synthetic.write_campaign(tmp_path / "w", "iran_202012", n_tweets=20)
+    parts.mkdir()
+    for part in (1, 2):
+        with zipfile.ZipFile(parts / f"iran_202012_tweets_csv_hashed_{part}.zip", "w") as z:
+            z.write(truth.tweet_files[0], "data.csv")
+    catalog = ioa.discover(mirror, progress=False)
+    rows = catalog.datasets.select("campaign", "known", "tweet_parts").rows()
+    assert rows == [("GRU_202012", True, 1), ("iran_202012", True, 1)]
+    assert catalog.tweets().collect().height == 40
+    zipped = ioa.discover(parts, progress=False)
+    assert zipped.files.select("campaign", "part", "used").rows() == [
+        ("iran_202012", "_1", True),
+        ("iran_202012", "_2", True),
+    ]
+    assert zipped["iran_202012"].tweets().collect().height == 40
