@@ -63,6 +63,11 @@ def walk(fs: Any, base: str, options: Mapping[str, Any]) -> Iterator[Found]:
             yield Found(url, relative, 0, "link", None, file_info, FileKind.OTHER, note=note)
             continue
         size, identity = _version(fs, path, info)
+        if relative.rsplit("/", 1)[-1].startswith("._"):
+            # macOS's AppleDouble sidecar of a file copied to a USB or exFAT disk: no data.
+            note = "a macOS metadata file (AppleDouble), not data"
+            yield Found(url, relative, size, identity, None, file_info, FileKind.OTHER, note=note)
+            continue
         if relative.lower().endswith(".zip") and file_info.kind != "media":
             yield from _zip_members(url, relative, identity, options)
         else:

@@ -237,3 +237,14 @@ def test_renamed_files_take_their_campaign_from_their_zip_or_folder(tmp_path: Pa
         ("iran_202012", "_2", True),
     ]
     assert zipped["iran_202012"].tweets().collect().height == 40
+
+
+def test_macos_metadata_files_are_not_data(tmp_path: Path) -> None:
+    # A copy to a USB disk leaves "._name" sidecars; one named like a zip stopped discover().
+    truth = ioa.synthetic.write_campaign(tmp_path / "m", "iran_202012", n_tweets=20)
+    (tmp_path / "m" / "._iran_202012_tweets_csv_hashed.zip").write_bytes(b"\x00\x05\x16\x07")
+    (truth.tweet_files[0].parent / f"._{truth.tweet_files[0].name}").write_bytes(b"\x00\x05")
+    catalog = ioa.discover(tmp_path / "m", progress=False)
+    assert catalog["iran_202012"].tweets().collect().height == 20
+    sidecars = catalog.files.filter(pl.col("name").str.starts_with("._"))
+    assert sidecars["kind"].to_list() == ["other", "other"]
