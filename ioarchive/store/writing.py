@@ -24,20 +24,17 @@ from typing import Any
 
 import polars as pl
 
-from ioarchive._fs import WEAK_IDENTITY, url_to_fs
-from ioarchive._open import protocol_of
+from ioarchive._fs import WEAK_IDENTITY
 from ioarchive._progress import count_bar
-from ioarchive.discovery import Catalog, Dataset, discover
+from ioarchive.discovery import Catalog, Dataset
 from ioarchive.exceptions import (
     ConversionError,
     FileFormatError,
     IOArchiveError,
-    SourceNotFoundError,
-    StoreError,
 )
-from ioarchive.schema import FileKind
 from ioarchive.store._files import convert_file
 from ioarchive.store._lock import store_lock
+from ioarchive.store._source import datasets_of, refuse_inside, sources_of
 from ioarchive.store._target import Target
 from ioarchive.store.layout import part_path
 from ioarchive.store.manifest import DatasetEntry, Manifest, OutputFile, SourceFile, now
@@ -151,32 +148,11 @@ def convert(
         SourceNotFoundError: The source holds no tweets or users file.
     """
     target = Target.of(dest, dest_options)
-    _refuse_inside(source, target)
-    datasets, root, whole = _datasets(source, storage_options, progress)
+    refuse_inside(source, target)
+    datasets, root, whole = datasets_of(source, storage_options, progress)
     with store_lock(target):
         return _convert_all(
             datasets, root, target, overwrite=overwrite, progress=progress, whole=whole
-        )
-
-
-def _refuse_inside(source: object, target: Target) -> None:
-    """Raise if a local store would lie inside the local mirror it is converted from.
-
-    The mirror's walk would then see the store's own work in progress (a gzip source
-    decompressed into ``_staging/`` is a CSV file like the mirror's).
-    """
-    if not isinstance(source, str | os.PathLike) or not target.local:
-        return
-    text = os.fspath(source)
-    if protocol_of(text) != "file":
-        return
-    mirror = Path(url_to_fs(text)[1]).resolve()
-    store = Path(target.root).resolve()
-    if store == mirror or mirror in store.parents:
-        raise StoreError(
-            "the store is inside the mirror it is converted from",
-            path=str(store),
-            hint=f"write the store to a folder outside {mirror}",
         )
 
 
@@ -231,37 +207,6 @@ def _convert_all(
     return report
 
 
-def _datasets(
-    source: Catalog | Dataset | str | os.PathLike[str],
-    options: Mapping[str, Any] | None,
-    progress: bool | None,
-) -> tuple[list[Dataset], str, bool]:
-    """The datasets to convert, the source's root, and whether they are the whole mirror."""
-    if isinstance(source, Catalog | Dataset) and source._backend is not None:
-        raise StoreError("the source is a store, not a mirror", hint="give the mirror's root")
-    if isinstance(source, Dataset):
-        return [source], str(source.files["url"][0]).rsplit("/", 1)[0], False
-    if isinstance(source, Catalog):
-        catalog = source
-    else:
-        catalog = discover(source, storage_options=options, progress=progress)
-    keys = catalog.datasets.select("campaign", "hashed").rows()
-    if not keys:  # most likely a mistyped root: no store is made of nothing
-        raise SourceNotFoundError(
-            "no tweets or users file here", path=catalog.root, hint="give the mirror's root"
-        )
-    return [catalog.dataset(c, hashed=h) for c, h in keys], catalog.root, True
-
-
-def _sources(dataset: Dataset) -> list[tuple[dict[str, Any], int]]:
-    """The dataset's data files with their rank in their kind: tweets in part order, users."""
-    found: list[tuple[dict[str, Any], int]] = []
-    for kind in (FileKind.TWEETS, FileKind.USERS):
-        files = dataset.files.filter(pl.col("kind") == kind).sort("part_order")
-        found.extend((row, i) for i, row in enumerate(files.iter_rows(named=True)))
-    return found
-
-
 def _gone(
     manifest: Manifest,
     in_source: set[tuple[str, bool]],
@@ -303,7 +248,7 @@ def _intact(entry: DatasetEntry, present: Mapping[str, int]) -> bool:
 def _unchanged(entry: DatasetEntry, dataset: Dataset, present: Mapping[str, int]) -> bool:
     keys = [
         (row["path"], row["kind"], rank, row["size"], row["identity"])
-        for row, rank in _sources(dataset)
+        for row, rank in sources_of(dataset)
     ]
     # A source known only by its size may have been rewritten to the same size.
     known = all(not str(k[-1]).startswith(WEAK_IDENTITY) for k in keys)
@@ -316,7 +261,7 @@ def _convert_dataset(dataset: Dataset, target: Target, bars: Sequence[Any]) -> D
     try:
         sources: list[SourceFile] = []
         outputs: list[OutputFile] = []
-        for row, rank in _sources(dataset):
+        for row, rank in sources_of(dataset):
             relative = part_path(
                 dataset.campaign, hashed=dataset.hashed, kind=row["kind"], index=rank
             )
