@@ -209,12 +209,8 @@ def stage(
             hint="a zip member declaring an impossible size is damaged or hostile; otherwise "
             "free some space or set IOARCHIVE_CACHE_DIR to a larger disk",
         )
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    try:
+    with replacing(target) as partial:
         _copy(remote, partial, storage_options, progress)
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
     logger.debug("staged %s to %s", remote.label, target)
     return target
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ioarchive._fs import polars_options, protocol_of, url_to_fs
+from ioarchive._fs import polars_options, protocol_of, replacing, url_to_fs
 from ioarchive.exceptions import IOArchiveError, RemoteError
 from ioarchive.store.layout import MANIFEST_NAME, STAGING_DIR, dataset_dir
 from ioarchive.store.manifest import Manifest
@@ -78,9 +78,8 @@ class Target:
             self.fs.pipe_file(self.manifest_path, data)
             return
         Path(self.root).mkdir(parents=True, exist_ok=True)
-        partial = Path(self.root) / f".{MANIFEST_NAME}.{os.getpid()}.partial"
-        partial.write_bytes(data)
-        os.replace(partial, self.manifest_path)
+        with replacing(self.manifest_path) as draft:
+            draft.write_bytes(data)
 
     def sizes(self) -> dict[str, int]:
         """Return the size of every file under the root, by path relative to it (one listing)."""
