@@ -170,7 +170,8 @@ def _convert_all(
     present = target.sizes()
     rows: list[dict[str, Any]] = []
     if whole:
-        manifest = _gone(manifest, {(d.campaign, d.hashed) for d in datasets}, target, rows)
+        in_source = {(d.campaign, d.hashed) for d in datasets}
+        manifest = _gone(manifest, in_source, target, present, rows)
     todo: list[Dataset] = []
     for dataset in datasets:
         entry = manifest.find(dataset.campaign, dataset.hashed)
@@ -211,14 +212,15 @@ def _gone(
     manifest: Manifest,
     in_source: set[tuple[str, bool]],
     target: Target,
+    present: Mapping[str, int],
     rows: list[dict[str, Any]],
 ) -> Manifest:
     """Report the store's datasets that the mirror no longer has; drop the damaged ones.
 
     An intact one is ``kept`` as converted. One whose files are missing or changed cannot be
-    converted again: it is ``removed``, so that the store opens again.
+    converted again: it is ``removed``, so that the store opens again. ``present``: the
+    store's file sizes, from the one listing of the conversion.
     """
-    present = target.sizes()
     for entry in manifest.datasets:
         if entry.key in in_source:
             continue
