@@ -176,7 +176,7 @@ class Opened:
     def _enter(self) -> Any:
         parts = split_zip(self.url)
         if parts is None:
-            method = self._method(self.url.split("::", 1)[0])
+            method = self._method(self.url)  # a chained URL ends with the file's own name
             opened = _open_raw(self.url, self._options, method)
             return self._stack.enter_context(self._call(opened.__enter__))
         member, outer = parts
